@@ -1,0 +1,72 @@
+"""The command line: the only place that formats problems for people and picks exit codes."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .pipeline import build, check
+from .problems import ERROR, InvalidWorkbook, Problem, UnusableWorkbook
+from .sample import write_sample
+from .template import write_workbook
+
+DEFAULT_WORKBOOK = Path("data/master.xlsx")
+OK, INVALID, UNUSABLE = 0, 1, 2
+
+
+def report(problems: list[Problem], out=sys.stdout, err=sys.stderr) -> None:
+    """Errors one a line on stdout; warnings and a per-sheet summary on stderr."""
+    errors = [p for p in problems if p.level == ERROR]
+    warnings = [p for p in problems if p.level != ERROR]
+    for p in errors:
+        print(p, file=out)
+    for p in warnings:
+        print(f"คำเตือน / warning: {p}", file=err)
+    if errors:
+        per_sheet = ", ".join(f"{sheet} {n}" for sheet, n in sorted(Counter(p.sheet for p in errors).items()))
+        print(f"พบข้อผิดพลาด {len(errors)} รายการ ({per_sheet}) / {len(errors)} error(s)", file=err)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="validate the workbook only")
+    p_check.add_argument("workbook", nargs="?", type=Path, default=DEFAULT_WORKBOOK)
+    p_build = sub.add_parser("build", help="validate and write the generated Markdown into docs/")
+    p_build.add_argument("workbook", nargs="?", type=Path, default=DEFAULT_WORKBOOK)
+    p_build.add_argument("--docs", type=Path, default=Path("docs"), help="the MkDocs docs folder")
+    p_template = sub.add_parser("template", help="write the blank master workbook for editors")
+    p_template.add_argument("out", type=Path)
+    p_sample = sub.add_parser("sample", help="write a workbook of deterministic sample data")
+    p_sample.add_argument("out", type=Path)
+    p_sample.add_argument("--scale", type=int, default=1, help="multiply the action-plan items by N")
+    args = parser.parse_args(argv)
+
+    if args.command == "template":
+        write_workbook(args.out)
+        print(f"เขียนแบบฟอร์มเปล่าแล้ว / wrote the blank workbook: {args.out}", file=sys.stderr)
+        return OK
+    if args.command == "sample":
+        write_sample(args.out, args.scale)
+        print(f"เขียนข้อมูลตัวอย่างแล้ว / wrote sample data: {args.out}", file=sys.stderr)
+        return OK
+    try:
+        if args.command == "check":
+            portal, problems = check(args.workbook)
+            report(problems)
+            if portal is None:
+                return INVALID
+            print(f"ข้อมูลถูกต้อง: {len(portal.districts)} อำเภอ {len(portal.provinces)} จังหวัด"
+                  f" {len(portal.sessions)} หัวข้อ {len(portal.plan_items)} รายการแผน / workbook is valid", file=sys.stderr)
+            return OK
+        portal, problems, changed = build(args.workbook, args.docs)
+        report(problems)
+        print(f"สร้างหน้าเว็บแล้ว เปลี่ยน {changed} ไฟล์ / pages written, {changed} changed", file=sys.stderr)
+        return OK
+    except UnusableWorkbook as exc:
+        print(f"{exc}", file=sys.stderr)
+        return UNUSABLE
+    except InvalidWorkbook as exc:
+        report(exc.problems)
+        return INVALID

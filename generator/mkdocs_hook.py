@@ -1,0 +1,47 @@
+"""MkDocs hook: plain `mkdocs build` (and `mkdocs serve`) runs the generator first.
+
+PORTAL_WORKBOOK may name another workbook; by default data/master.xlsx beside mkdocs.yml."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from generator.fetch import resolve_workbook  # noqa: E402
+from generator.pipeline import build  # noqa: E402
+from generator.problems import InvalidWorkbook, UnusableWorkbook  # noqa: E402
+
+# Under mkdocs.plugins so MkDocs formats it; INFO so --strict does not fail on accepted input.
+log = logging.getLogger("mkdocs.plugins.portal")
+
+
+def _workbook(config) -> Path:
+    return resolve_workbook(os.environ.get("PORTAL_WORKBOOK") or Path(config.config_file_path).parent / "data/master.xlsx")
+
+
+def on_pre_build(config) -> None:
+    try:
+        portal, problems, changed = build(_workbook(config), Path(config.docs_dir))
+    except InvalidWorkbook as exc:
+        raise PluginError("ข้อมูลในสมุดงานไม่ถูกต้อง หน้าเว็บเดิมไม่ถูกแก้ไข / the workbook has errors; docs/ was left as it was:\n"
+                          + "\n".join(str(p) for p in exc.problems if p.level == "error")) from None
+    except UnusableWorkbook as exc:
+        raise PluginError(str(exc)) from None
+    for p in problems:
+        log.info(f"คำเตือน / warning: {p}")
+    log.info(f"{len(portal.districts)} districts, {len(portal.provinces)} provinces,"
+             f" {len(portal.sessions)} sessions; {changed} generated file(s) changed")
+
+
+def on_serve(server, config, builder) -> None:
+    """Live preview: saving the workbook rebuilds the site."""
+    workbook = os.environ.get("PORTAL_WORKBOOK") or Path(config.config_file_path).parent / "data/master.xlsx"
+    if not str(workbook).startswith(("http://", "https://")):
+        server.watch(str(workbook))

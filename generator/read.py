@@ -1,0 +1,142 @@
+"""Stage 1, read: every sheet of the workbook as raw cells, headers matched to the schema.
+
+Cells are read one by one with openpyxl (not as pandas frames, which turn the phone
+0812345678 into a number, 'N/A' into empty, and rename duplicated headers)."""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from .normalise import clean_text
+from .problems import ERROR, WARNING, Problem, UnusableWorkbook
+from .schema import SHEETS, Column, Sheet
+
+HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common
+
+
+@dataclass
+class RawRow:
+    number: int
+    values: dict[str, object]
+    """Column key -> raw cell value, only for columns the schema knows."""
+    cells: dict[str, str]
+    """Column key -> cell reference such as C14."""
+
+
+@dataclass
+class RawSheet:
+    spec: Sheet
+    title: str
+    rows: list[RawRow] = field(default_factory=list)
+    present: frozenset[str] = frozenset()
+    """Keys of the columns found in the header."""
+    header_row: int = 1
+
+
+def header_key(text: object) -> str:
+    """Headers forgive case, spaces, '_' and '-', and a trailing '(unit)'."""
+    return re.sub(r"[\s_\-]+", "", clean_text(str(text))).casefold() if text is not None else ""
+
+
+def _column_index(spec: Sheet) -> dict[str, Column]:
+    index: dict[str, Column] = {}
+    for col in spec.columns:
+        for name in (col.key, col.label, col.label.split(" (")[0]):
+            index[header_key(name)] = col
+    return index
+
+
+def _match_sheet(title: str) -> Sheet | None:
+    key = header_key(title)
+    return next((s for s in SHEETS if key in (header_key(s.key), header_key(s.label))), None)
+
+
+def read_workbook(path: Path) -> tuple[dict[str, RawSheet], list[Problem]]:
+    """Return the sheets the schema knows, by key, and the problems met on the way."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnusableWorkbook(f"ไม่พบไฟล์ {path} / file not found: {path}")
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+        raise UnusableWorkbook(
+            f"{path.name}: ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้ ให้ส่งออกจาก Google Sheets เป็น Microsoft Excel (.xlsx) อีกครั้ง"
+            f" / not a readable .xlsx workbook ({type(exc).__name__}); export it again as .xlsx"
+        ) from None
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise UnusableWorkbook(f"{path.name}: อ่านไฟล์ไม่ได้ / cannot read the workbook ({type(exc).__name__}: {exc})") from None
+
+    sheets: dict[str, RawSheet] = {}
+    problems: list[Problem] = []
+    try:
+        for ws in book.worksheets:
+            spec = _match_sheet(ws.title)
+            if spec is None:
+                continue
+            if spec.key in sheets:
+                problems.append(Problem(ws.title, "A1", f"ชีตซ้ำกับชีต '{sheets[spec.key].title}' จะใช้ชีตแรกเท่านั้น"
+                                        f" / duplicate of sheet '{sheets[spec.key].title}'; only the first is read", WARNING))
+                continue
+            sheets[spec.key] = _read_sheet(ws, spec, problems)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+        raise UnusableWorkbook(f"{path.name}: ไฟล์เสียหาย / the workbook is damaged ({type(exc).__name__})") from None
+    finally:
+        book.close()
+
+    for spec in SHEETS:
+        if spec.required and spec.key not in sheets:
+            problems.append(Problem(spec.label, "A1", f"ไม่พบชีต '{spec.label}' (หรือ '{spec.key}') ให้เพิ่มชีตนี้"
+                                    f" / sheet '{spec.key}' is missing; add it"))
+    return sheets, problems
+
+
+def _read_sheet(ws, spec: Sheet, problems: list[Problem]) -> RawSheet:
+    ws.reset_dimensions()  # exported files sometimes declare a wrong size
+    index = _column_index(spec)
+    rows = ws.iter_rows(values_only=True)
+    sheet = RawSheet(spec, ws.title)
+
+    header: tuple = ()
+    for number, values in enumerate(rows, start=1):
+        if sum(header_key(v) in index for v in values) >= min(2, len(spec.columns)):
+            header, sheet.header_row = values, number
+            break
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    if not header:
+        problems.append(Problem(ws.title, "A1", f"ไม่พบแถวหัวตาราง ต้องมีหัวคอลัมน์ เช่น '{spec.columns[0].label}'"
+                                f" / no header row found; expected headers such as '{spec.columns[0].key}'"))
+        return sheet
+
+    positions: dict[int, Column] = {}
+    for i, text in enumerate(header):
+        if text is None or not clean_text(str(text)):
+            continue
+        ref = f"{get_column_letter(i + 1)}{sheet.header_row}"
+        col = index.get(header_key(text))
+        if col is None:
+            problems.append(Problem(ws.title, ref, f"ไม่รู้จักคอลัมน์ '{clean_text(str(text))}' จะไม่นำไปเผยแพร่"
+                                    f" / unknown column, not published", WARNING))
+        elif col in positions.values():
+            problems.append(Problem(ws.title, ref, f"คอลัมน์ '{col.label}' ซ้ำ ให้ลบหรือเปลี่ยนชื่อคอลัมน์หนึ่ง"
+                                    f" / duplicate column '{col.key}'; delete or rename one"))
+        else:
+            positions[i] = col
+    sheet.present = frozenset(c.key for c in positions.values())
+    for col in spec.columns:
+        if col.required and col.key not in sheet.present:
+            problems.append(Problem(ws.title, f"A{sheet.header_row}", f"ไม่พบคอลัมน์ '{col.label}' ที่จำเป็น"
+                                    f" / required column '{col.key}' is missing"))
+
+    letters = {i: get_column_letter(i + 1) for i in positions}
+    for number, values in enumerate(rows, start=sheet.header_row + 1):
+        picked = {col.key: values[i] for i, col in positions.items() if i < len(values)}
+        if all(v is None or (isinstance(v, str) and not clean_text(v)) for v in picked.values()):
+            continue  # blank or merely formatted row
+        sheet.rows.append(RawRow(number, picked, {col.key: f"{letters[i]}{number}" for i, col in positions.items()}))
+    return sheet

@@ -1,0 +1,77 @@
+"""Stage 5, render: the model through Jinja2 templates into Markdown pages, in memory.
+
+Markdown has no autoescaping, so every piece of cell text goes through the `md` filter."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import model, programme, thai
+from .schema import SHEETS, WELFARE_TYPES
+from .template import TYPE_HELP
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Python-Markdown's backslash-escapable characters plus '|' (tables); '<' and '&' become entities.
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+STATE_LABELS = {
+    model.DONE: "✅ ทันกำหนด",
+    model.LATE: "⚠️ เสร็จหลังกำหนด",
+    model.OVERDUE: "❌ เลยกำหนด ยังไม่ดำเนินการ",
+    model.PENDING: "⏳ ยังไม่ถึงกำหนด",
+}
+
+STATE_SHORT = {model.DONE: "✓", model.LATE: "✓ ช้า", model.OVERDUE: "✗ ค้าง", model.PENDING: "–"}
+
+
+def md(value: object) -> str:
+    """Cell text as inert Markdown: one line, HTML escaped, every syntax character backslashed."""
+    if value is None:
+        return "–"
+    text = html.escape(" ".join(str(value).split()), quote=False)
+    return MD_SPECIAL.sub(r"\\\1", text)
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # Markdown, not HTML: escaping is the md filter's job
+    )
+    env.filters.update(
+        md=md, date=thai.thai_date, time=thai.thai_time, num=thai.number, pct=thai.percent,
+        state=STATE_LABELS.__getitem__, state_short=STATE_SHORT.__getitem__,
+    )
+    env.globals.update(programme=programme, model=model, welfare_types=WELFARE_TYPES)
+    return env
+
+
+def render_pages(portal: model.Portal) -> dict[str, str]:
+    """Return {path relative to docs/: Markdown text} for every generated page."""
+    env = environment()
+    common = dict(portal=portal)
+
+    def page(template: str, **context) -> str:
+        return env.get_template(template).render(**common, **context)
+
+    pages = {
+        "_generated/national.md": page("national.md.jinja"),
+        "_generated/dictionary.md": page("dictionary.md.jinja", sheets=SHEETS, type_help=TYPE_HELP),
+        "provinces/index.md": page("provinces.md.jinja"),
+        "districts/index.md": page("districts.md.jinja"),
+        "curriculum/index.md": page("curriculum.md.jinja"),
+        "plans/index.md": page("plans.md.jinja"),
+    }
+    for province in portal.provinces:
+        pages[f"provinces/{province.code}.md"] = page("province.md.jinja", province=province)
+        for district in province.districts:
+            pages[f"districts/{district.code}.md"] = page("district.md.jinja", district=district, province=province)
+    for session in portal.sessions:
+        pages[f"curriculum/{session.session_id}.md"] = page("session.md.jinja", session=session)
+    return pages

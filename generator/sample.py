@@ -1,0 +1,97 @@
+"""Plausible sample data for all 878 district networks, the same every time (seeded),
+so the portal can be shown and benchmarked before real data arrives. --scale N
+multiplies the action-plan items for bigger benchmark workbooks."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import geothai
+
+from . import programme
+from .schema import PLAN_STATUSES, WELFARE_TYPES
+from .template import write_workbook
+from .validate import BANGKOK
+
+ACTIVITIES = {
+    "การเกิด": ["มอบของขวัญรับขวัญเด็กแรกเกิดแก่สมาชิก", "กองทุนสวัสดิการแม่และเด็กแรกเกิด"],
+    "การศึกษา": ["ทุนการศึกษาบุตรหลานสมาชิก", "สนับสนุนอุปกรณ์การเรียนเด็กในชุมชน"],
+    "การเจ็บป่วย": ["เยี่ยมไข้และค่ารักษาพยาบาลสมาชิกที่นอนโรงพยาบาล", "ตรวจสุขภาพประจำปีสมาชิก"],
+    "ผู้สูงอายุ": ["สวัสดิการบำนาญชุมชนสำหรับผู้สูงอายุ", "ชมรมผู้สูงอายุออมทรัพย์"],
+    "การเสียชีวิต": ["ฌาปนกิจสงเคราะห์สมาชิก", "เงินช่วยเหลือครอบครัวสมาชิกที่เสียชีวิต"],
+    "ภัยพิบัติ": ["กองทุนช่วยเหลือผู้ประสบอุทกภัย", "ถุงยังชีพช่วยเหลือผู้ประสบภัยแล้ง"],
+    "อาชีพ": ["ส่งเสริมอาชีพเลี้ยงไก่ไข่ของสมาชิก", "อบรมทำบัญชีครัวเรือนและอาชีพเสริม"],
+    "อื่น ๆ": ["ส่งเสริมการออมในเด็กและเยาวชน", "ปรับปรุงสถานที่ทำการกลุ่ม"],
+}
+SOURCES = ("ผลกำไรกลุ่มออมทรัพย์เพื่อการผลิต", "กองทุนสวัสดิการของเครือข่าย", "งบประมาณองค์กรปกครองส่วนท้องถิ่น",
+           "เงินบริจาค")
+VILLAGES = ("หนองบัว", "โนนสูง", "ดอนแดง", "หัวนา", "สระแก้ว", "ป่าไผ่", "นาคำ", "โคกกลาง", "ทุ่งใหญ่", "บ่อทอง")
+FIRST_NAMES = ("สมศรี", "สมชาย", "วิไล", "ประเสริฐ", "กาญจนา", "อำนาจ", "จันทร์เพ็ญ", "สุรชัย")
+LAST_NAMES = ("ใจดี", "มีสุข", "ทองดี", "ศรีสวัสดิ์", "บุญมา", "แก้วมณี")
+AS_OF = dt.date(2024, 2, 15)
+
+
+def _national_id(rnd: random.Random) -> str:
+    """A made-up 13-digit number with a valid check digit, to exercise the privacy rules."""
+    digits = [rnd.randint(1, 8)] + [rnd.randint(0, 9) for _ in range(11)]
+    check = (11 - sum(d * (13 - i) for i, d in enumerate(digits)) % 11) % 10
+    return "".join(map(str, digits + [check]))
+
+
+def _day(rnd: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rnd.randint(0, (end - start).days))
+
+
+def sample_rows(scale: int = 1, seed: int = programme.FISCAL_YEAR_BE) -> dict[str, list[dict]]:
+    rnd = random.Random(seed)
+    districts, plans = [], []
+    all_districts = [d for p in geothai.provinces() if p.code != BANGKOK for d in geothai.districts(p.code)]
+    for d in all_districts:
+        province = geothai.province(d.province_code)
+        row = dict(
+            district_code=d.code, province=province.name_th, district=d.name_th,
+            network_name=f"เครือข่ายกลุ่มออมทรัพย์เพื่อการผลิตอำเภอ{d.name_th}",
+            target_participants=programme.PEOPLE_PER_NETWORK, budget_allocated=int(programme.BUDGET_PER_DISTRICT),
+            coordinator_name=f"{rnd.choice(FIRST_NAMES)} {rnd.choice(LAST_NAMES)}",
+            coordinator_phone=f"08{rnd.randint(0, 9)}{rnd.randint(1000000, 9999999)}",
+            coordinator_email=f"cdd{d.code}@example.org", coordinator_national_id=_national_id(rnd),
+        )
+        luck = rnd.random()
+        if luck < 0.06:  # has not held the meeting yet
+            districts.append(row)
+            continue
+        meeting = (_day(rnd, dt.date(2023, 11, 15), dt.date(2023, 12, 29)) if luck < 0.88
+                   else _day(rnd, dt.date(2024, 1, 2), dt.date(2024, 1, 25)))
+        visit = meeting + dt.timedelta(days=rnd.randint(1, 10)) if rnd.random() < 0.95 else None
+        participants = rnd.randint(16, 22)
+        last = visit or meeting
+        row.update(
+            meeting_date=meeting, meeting_venue=f"ห้องประชุมที่ว่าการอำเภอ{d.name_th}",
+            visit_date=visit, visit_group=visit and f"กลุ่มออมทรัพย์เพื่อการผลิตบ้าน{rnd.choice(VILLAGES)}",
+            participants=participants,
+            passed=min(participants, round(participants * rnd.uniform(0.65, 1.0))),
+            budget_spent=rnd.randint(210, 250) * 100,
+            report_submitted=last + dt.timedelta(days=rnd.randint(2, 11)) if rnd.random() < 0.9 else None,
+        )
+        if last <= AS_OF and rnd.random() < 0.9:
+            row["plan_submitted"] = min(AS_OF, last + dt.timedelta(days=rnd.randint(5, 40)))
+            for item in range(1, rnd.randint(3, 5) * scale + 1):
+                welfare = rnd.choice(WELFARE_TYPES)[0]
+                start = _day(rnd, dt.date(2024, 2, 1), dt.date(2024, 6, 30))
+                plans.append(dict(
+                    district_code=d.code, item_no=item, activity=rnd.choice(ACTIVITIES[welfare]),
+                    objective="เพื่อส่งเสริมการมีส่วนร่วมของชุมชนในการจัดสวัสดิการ", welfare_type=welfare,
+                    target_group="สมาชิกกลุ่มออมทรัพย์เพื่อการผลิต", target_count=rnd.randint(2, 40) * 5,
+                    budget=rnd.randint(5, 60) * 1000, budget_source=rnd.choice(SOURCES),
+                    start=start, end=start + dt.timedelta(days=rnd.randint(30, 180)),
+                    responsible=row["network_name"], indicator="สมาชิกได้รับสวัสดิการตามแผน",
+                    status=rnd.choice(PLAN_STATUSES)[0],
+                ))
+        districts.append(row)
+    about = [dict(is_sample="ใช่", as_of=AS_OF, source="ข้อมูลตัวอย่างจากคำสั่ง python -m generator sample")]
+    return dict(districts=districts, curriculum=list(programme.CURRICULUM), plans=plans, about=about)
+
+
+def write_sample(path: Path, scale: int = 1) -> None:
+    write_workbook(path, sample_rows(scale))
