@@ -46,7 +46,7 @@ def environment() -> Environment:
     )
     env.filters.update(
         md=md, date=thai.thai_date, time=thai.thai_time, num=thai.number, pct=thai.percent,
-        state=STATE_LABELS.__getitem__, state_short=STATE_SHORT.__getitem__,
+        state=state_badge,
     )
     env.globals.update(programme=programme, model=model, welfare_types=WELFARE_TYPES)
     return env

@@ -1,0 +1,37 @@
+# Two commands for a newcomer: `make site` (or `make serve`) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test bench sample template clean
+
+$(VENV)/.site: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: requirements-test.txt $(VENV)/.site
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+site: $(VENV)/.site  ## build site/ from data/master.xlsx
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.site  ## live preview on http://127.0.0.1:8000; saving the workbook rebuilds
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.test  ## the whole test suite
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test  ## performance benchmark, prints ratios
+	$(BIN)/python -m tests.bench
+
+sample: $(VENV)/.site  ## regenerate the sample data in data/master.xlsx
+	$(BIN)/python -m generator sample data/master.xlsx
+
+template: $(VENV)/.site  ## the blank workbook for editors
+	$(BIN)/python -m generator template template.xlsx
+
+clean:
+	rm -rf site $(addprefix docs/,_generated curriculum districts plans provinces) .pytest_cache

@@ -1,0 +1,56 @@
+"""Test inputs built in code: a small workbook of three districts in two provinces."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator import programme
+from generator.template import write_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DISTRICTS = [
+    dict(district_code="3101", province="บุรีรัมย์", district="เมืองบุรีรัมย์", network_name="เครือข่ายอำเภอเมืองบุรีรัมย์",
+         target_participants=20, budget_allocated=25000, budget_spent=24500,
+         meeting_date=dt.date(2023, 12, 8), meeting_venue="หอประชุมอำเภอ", visit_date=dt.date(2023, 12, 11),
+         visit_group="กลุ่มออมทรัพย์เพื่อการผลิตบ้านบ่อทอง", participants=20, passed=17,
+         plan_submitted=dt.date(2024, 1, 18), report_submitted=dt.date(2023, 12, 15), notes="",
+         coordinator_name="สมศรี ใจดี", coordinator_phone="0812345678", coordinator_email="somsri@example.org",
+         coordinator_national_id="1101700230705"),
+    dict(district_code="3102", province="บุรีรัมย์", district="คูเมือง", network_name="เครือข่ายอำเภอคูเมือง",
+         target_participants=20, budget_allocated=25000, budget_spent=None,
+         meeting_date=dt.date(2024, 1, 10), meeting_venue="ศาลาประชาคม", visit_date=None, visit_group=None,
+         participants=18, passed=12, plan_submitted=None, report_submitted=None,
+         coordinator_name="สมชาย มีสุข", coordinator_phone="0898765432"),
+    dict(district_code="5001", province="เชียงใหม่", district="เมืองเชียงใหม่", network_name="เครือข่ายอำเภอเมืองเชียงใหม่",
+         target_participants=20, budget_allocated=25000),
+]
+PLANS = [
+    dict(district_code="3101", item_no=1, activity="ทุนการศึกษาบุตรหลานสมาชิก", objective="ช่วยค่าเล่าเรียน",
+         welfare_type="การศึกษา", target_group="บุตรหลานสมาชิก", target_count=30, budget=15000,
+         budget_source="ผลกำไรกลุ่ม", start=dt.date(2024, 2, 1), end=dt.date(2024, 5, 31),
+         responsible="เครือข่ายอำเภอเมืองบุรีรัมย์", indicator="ทุน 30 ทุน", status="กำลังดำเนินการ"),
+    dict(district_code="3101", item_no=2, activity="ฌาปนกิจสงเคราะห์สมาชิก", welfare_type="การเสียชีวิต",
+         budget=20000, start=dt.date(2024, 3, 1), end=dt.date(2024, 9, 30), status="ยังไม่เริ่ม"),
+]
+ABOUT = [dict(is_sample="ไม่ใช่", as_of=dt.date(2024, 2, 1), source="ชุดทดสอบ")]
+
+
+def small_rows() -> dict[str, list[dict]]:
+    return copy.deepcopy(dict(districts=DISTRICTS, curriculum=list(programme.CURRICULUM), plans=PLANS, about=ABOUT))
+
+
+@pytest.fixture
+def make_workbook(tmp_path):
+    """make_workbook(edit=None, name=...) -> path of a small valid workbook; `edit(rows)` changes it first."""
+    def make(edit=None, name="master.xlsx") -> Path:
+        rows = small_rows()
+        if edit:
+            edit(rows)
+        path = tmp_path / name
+        write_workbook(path, rows)
+        return path
+    return make
