@@ -17,14 +17,19 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Python-Markdown's backslash-escapable characters plus '|' (tables); '<' and '&' become entities.
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
+# Text, not emoji: many phones and printers lack an emoji font. The class colours it.
 STATE_LABELS = {
-    model.DONE: "✅ ทันกำหนด",
-    model.LATE: "⚠️ เสร็จหลังกำหนด",
-    model.OVERDUE: "❌ เลยกำหนด ยังไม่ดำเนินการ",
-    model.PENDING: "⏳ ยังไม่ถึงกำหนด",
+    model.DONE: "✓ ทันกำหนด",
+    model.LATE: "✓ เสร็จหลังกำหนด",
+    model.OVERDUE: "✗ เลยกำหนด ยังไม่ดำเนินการ",
+    model.PENDING: "– ยังไม่ถึงกำหนด",
 }
-
 STATE_SHORT = {model.DONE: "✓", model.LATE: "✓ ช้า", model.OVERDUE: "✗ ค้าง", model.PENDING: "–"}
+
+
+def state_badge(state: str, short: bool = False) -> str:
+    text = (STATE_SHORT if short else STATE_LABELS)[state]
+    return f'<span class="state state-{state}">{text}</span>'
 
 
 def md(value: object) -> str:
