@@ -16,7 +16,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from generator.fetch import resolve_workbook  # noqa: E402
 from generator.pipeline import build  # noqa: E402
+from generator.privacy import private_values, scan  # noqa: E402
 from generator.problems import InvalidWorkbook, UnusableWorkbook  # noqa: E402
+from generator.read import read_workbook  # noqa: E402
 
 # Under mkdocs.plugins so MkDocs formats it; INFO so --strict does not fail on accepted input.
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -26,9 +28,14 @@ def _workbook(config) -> Path:
     return resolve_workbook(os.environ.get("PORTAL_WORKBOOK") or Path(config.config_file_path).parent / "data/master.xlsx")
 
 
+_built_from: Path | None = None
+
+
 def on_pre_build(config) -> None:
+    global _built_from
+    _built_from = _workbook(config)
     try:
-        portal, problems, changed = build(_workbook(config), Path(config.docs_dir))
+        portal, problems, changed = build(_built_from, Path(config.docs_dir))
     except InvalidWorkbook as exc:
         raise PluginError("ข้อมูลในสมุดงานไม่ถูกต้อง หน้าเว็บเดิมไม่ถูกแก้ไข / the workbook has errors; docs/ was left as it was:\n"
                           + "\n".join(str(p) for p in exc.problems if p.level == "error")) from None
@@ -38,6 +45,16 @@ def on_pre_build(config) -> None:
         log.info(f"คำเตือน / warning: {p}")
     log.info(f"{len(portal.districts)} districts, {len(portal.provinces)} provinces,"
              f" {len(portal.sessions)} sessions; {changed} generated file(s) changed")
+
+
+def on_post_build(config) -> None:
+    """Fail the build if any built file holds a national ID, a mobile number or a private value."""
+    sheets, _ = read_workbook(_built_from)
+    leaks = scan(Path(config.site_dir), private_values(sheets))
+    if leaks:
+        raise PluginError("พบข้อมูลส่วนบุคคลในเว็บไซต์ที่สร้าง ห้ามเผยแพร่ / private data found in the built site:\n"
+                          + "\n".join(leaks))
+    log.info("privacy scan: no private data in the built site")
 
 
 def on_serve(server, config, builder) -> None:

@@ -19,7 +19,7 @@ DISTRICTS = [
          visit_group="กลุ่มออมทรัพย์เพื่อการผลิตบ้านบ่อทอง", participants=20, passed=17,
          plan_submitted=dt.date(2024, 1, 18), report_submitted=dt.date(2023, 12, 15), notes="",
          coordinator_name="สมศรี ใจดี", coordinator_phone="0812345678", coordinator_email="somsri@example.org",
-         coordinator_national_id="1101700230705"),
+         coordinator_national_id="1101700230708"),
     dict(district_code="3102", province="บุรีรัมย์", district="คูเมือง", network_name="เครือข่ายอำเภอคูเมือง",
          target_participants=20, budget_allocated=25000, budget_spent=None,
          meeting_date=dt.date(2024, 1, 10), meeting_venue="ศาลาประชาคม", visit_date=None, visit_group=None,

@@ -1,0 +1,78 @@
+"""The last line of defence for private data: scan every built file for national ID numbers,
+Thai mobile numbers and any exact value of a private column. model.py already drops private
+columns; this catches whatever a future template, plugin or download might leak."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import ahocorasick
+
+from .normalise import THAI_DIGITS, clean_text
+from .read import RawSheet
+from .schema import private_keys
+
+NATIONAL_ID = re.compile(r"(?<![\d.])(\d)[- ]?(\d{4})[- ]?(\d{5})[- ]?(\d{2})[- ]?(\d)(?![\d.])")
+MOBILE = re.compile(r"(?<![\d.])0[689]\d[- ]?\d{3}[- ]?\d{4}(?![\d.])")
+TEXT_SUFFIXES = {".html", ".htm", ".json", ".js", ".xml", ".csv", ".txt", ".md", ".svg"}
+THEME_DIR = "assets"  # the theme's own bundles: not made from the workbook
+MIN_PRIVATE_LENGTH = 5  # shorter values (e.g. a one-word first name) would match ordinary text
+
+
+def valid_national_id(digits: str) -> bool:
+    if len(digits) != 13 or not digits.isdigit():
+        return False
+    check = (11 - sum(int(d) * (13 - i) for i, d in enumerate(digits[:12])) % 11) % 10
+    return check == int(digits[12])
+
+
+def private_values(sheets: dict[str, RawSheet]) -> set[str]:
+    """Every non-trivial value typed into a private column, in the forms it could be printed in."""
+    values = set()
+    for sheet in sheets.values():
+        hidden = private_keys(sheet.spec)
+        for row in sheet.rows:
+            for key in hidden:
+                raw = row.values.get(key)
+                if raw is None:
+                    continue
+                text = clean_text(str(raw)).translate(THAI_DIGITS)
+                for form in (text, re.sub(r"[\s-]", "", text)):
+                    if len(form) >= MIN_PRIVATE_LENGTH:
+                        values.add(form)
+    return values
+
+
+def _readable_text(path: Path) -> str:
+    text = path.read_text("utf-8", errors="replace")
+    if path.suffix == ".json":  # the search index may store Thai as \u escapes
+        try:
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            pass
+    return text
+
+
+def scan(site_dir: Path, private: set[str]) -> list[str]:
+    """Return one line per leak found: the file and what kind of value (never the value itself)."""
+    site_dir = Path(site_dir)
+    findings = []
+    # Thousands of values against every page: one Aho-Corasick pass per file, not one search per value.
+    automaton = ahocorasick.Automaton()
+    for value in private:
+        automaton.add_word(value, value)
+    if private:
+        automaton.make_automaton()
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir)
+        if not path.is_file() or path.suffix not in TEXT_SUFFIXES or rel.parts[0] == THEME_DIR:
+            continue
+        text = _readable_text(path)
+        if any(valid_national_id("".join(m.groups())) for m in NATIONAL_ID.finditer(text)):
+            findings.append(f"{rel}: เลขประจำตัวประชาชน / a national ID number")
+        if MOBILE.search(text):
+            findings.append(f"{rel}: หมายเลขโทรศัพท์มือถือ / a mobile phone number")
+        if private and next(automaton.iter(text), None) is not None:
+            findings.append(f"{rel}: ค่าจากคอลัมน์ที่ไม่เผยแพร่ / a value from a private column")
+    return findings
