@@ -91,7 +91,8 @@ def parse_money(value: object) -> Decimal:
     if isinstance(value, (int, float)):
         number = Decimal(str(value))
     else:
-        text = re.sub(r"(บาท|คน|฿)$", "", _text(value).replace(",", "").replace(" ", ""))
+        text = _text(value).replace(",", "").replace(" ", "")
+        text = re.sub(r"^฿|(บาท|คน|฿)$|\.-$", "", text)  # ฿25,000 / 25,000 บาท / 25,000.-
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -157,9 +158,15 @@ def parse_time(value: object) -> dt.time:
         return value.time()
     if isinstance(value, dt.time):
         return value
-    if isinstance(value, float) and 0 <= value < 1:
-        minutes = round(value * 24 * 60)
+    if isinstance(value, float) and 0 <= value < 1:  # a time cell: a fraction of a day
+        minutes = min(round(value * 24 * 60), 24 * 60 - 1)
         return dt.time(minutes // 60, minutes % 60)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 24:
+        # 08.30 typed into a General cell is stored as the number 8.3
+        hour = int(value)
+        minute = round((value - hour) * 100)
+        if minute < 60 and abs((value - hour) * 100 - minute) < 1e-6:
+            return dt.time(hour, minute)
     text = re.sub(r"\s*(น\.|น)$", "", _text(value))
     if m := re.fullmatch(r"(\d{1,2})(?:[.:](\d{2}))?", text):
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
