@@ -9,14 +9,16 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from .normalise import clean_text
 from .problems import ERROR, WARNING, Problem, UnusableWorkbook
-from .schema import SHEETS, Column, Sheet
+from .schema import GUIDE_SHEET, SHEETS, Column, Sheet
 
 HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common
+MAX_UNPACKED_BYTES = 300 * 2**20  # a real master sheet unpacks to a few MB; more is a zip bomb
 
 
 @dataclass
@@ -59,11 +61,11 @@ def _match_sheet(title: str) -> Sheet | None:
 def read_workbook(path: Path) -> tuple[dict[str, RawSheet], list[Problem]]:
     """Return the sheets the schema knows, by key, and the problems met on the way."""
     path = Path(path)
-    if not path.is_file():
-        raise UnusableWorkbook(f"ไม่พบไฟล์ {path} / file not found: {path}")
+    _check_container(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+        _refuse_xml_bomb(path, exc)
         raise UnusableWorkbook(
             f"{path.name}: ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้ ให้ส่งออกจาก Google Sheets เป็น Microsoft Excel (.xlsx) อีกครั้ง"
             f" / not a readable .xlsx workbook ({type(exc).__name__}); export it again as .xlsx"
@@ -76,14 +78,20 @@ def read_workbook(path: Path) -> tuple[dict[str, RawSheet], list[Problem]]:
     try:
         for ws in book.worksheets:
             spec = _match_sheet(ws.title)
+            if spec is None and ws.title != GUIDE_SHEET:
+                problems.append(Problem(ws.title, "A1", "ไม่รู้จักชีตนี้ จะไม่นำไปใช้ / unknown sheet, not read", WARNING))
             if spec is None:
                 continue
+            if ws.sheet_state != "visible":
+                problems.append(Problem(ws.title, "A1", "ชีตนี้ถูกซ่อนอยู่ แต่ยังนำข้อมูลไปใช้ / the sheet is hidden but still read",
+                                        WARNING))
             if spec.key in sheets:
                 problems.append(Problem(ws.title, "A1", f"ชีตซ้ำกับชีต '{sheets[spec.key].title}' จะใช้ชีตแรกเท่านั้น"
                                         f" / duplicate of sheet '{sheets[spec.key].title}'; only the first is read", WARNING))
                 continue
             sheets[spec.key] = _read_sheet(ws, spec, problems)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+        _refuse_xml_bomb(path, exc)
         raise UnusableWorkbook(f"{path.name}: ไฟล์เสียหาย / the workbook is damaged ({type(exc).__name__})") from None
     finally:
         book.close()
@@ -93,6 +101,34 @@ def read_workbook(path: Path) -> tuple[dict[str, RawSheet], list[Problem]]:
             problems.append(Problem(spec.label, "A1", f"ไม่พบชีต '{spec.label}' (หรือ '{spec.key}') ให้เพิ่มชีตนี้"
                                     f" / sheet '{spec.key}' is missing; add it"))
     return sheets, problems
+
+
+def _refuse_xml_bomb(path: Path, exc: BaseException) -> None:
+    """defusedxml stops entity declarations before they expand; openpyxl wraps that in a ValueError."""
+    if isinstance(exc, DefusedXmlException) or isinstance(exc.__cause__ or exc.__context__, DefusedXmlException):
+        raise UnusableWorkbook(f"{path.name}: ไฟล์มี XML ที่ประกาศ entity ซึ่งอาจเป็นอันตราย จึงไม่อ่าน"
+                               " / the workbook's XML declares entities (an XML bomb?); refused") from None
+
+
+def _check_container(path: Path) -> None:
+    """Refuse, cheaply and before parsing, what cannot be a workbook: missing, empty, not a zip
+    (a CSV renamed .xlsx), or a zip that would unpack to far more than any real sheet."""
+    if not path.is_file():
+        raise UnusableWorkbook(f"ไม่พบไฟล์ {path} / file not found: {path}")
+    if path.stat().st_size == 0:
+        raise UnusableWorkbook(f"{path.name}: ไฟล์ว่างเปล่า / the file is empty")
+    if not zipfile.is_zipfile(path):
+        raise UnusableWorkbook(
+            f"{path.name}: ไม่ใช่ไฟล์ Excel (.xlsx) อาจเป็น CSV หรือไฟล์อื่นที่เปลี่ยนชื่อ ให้ส่งออกจาก Google Sheets"
+            f" เป็น Microsoft Excel (.xlsx) / not an .xlsx workbook (a CSV or another file renamed?); export it as .xlsx")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnusableWorkbook(f"{path.name}: ไฟล์เสียหาย / the workbook is damaged ({exc})") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnusableWorkbook(f"{path.name}: ไฟล์ขยายได้ {unpacked // 2**20:,} MB เกินขีดจำกัด"
+                               f" {MAX_UNPACKED_BYTES // 2**20} MB / unpacks to {unpacked // 2**20:,} MB, over the limit")
 
 
 def _read_sheet(ws, spec: Sheet, problems: list[Problem]) -> RawSheet:

@@ -114,6 +114,7 @@ ABOUT = Sheet("about", "เกี่ยวกับข้อมูล", required
 ))
 
 SHEETS: tuple[Sheet, ...] = (DISTRICTS, CURRICULUM, PLANS, ABOUT)
+GUIDE_SHEET = "คำอธิบาย"  # the template's instructions for editors; never read as data
 
 
 def private_keys(sheet: Sheet) -> frozenset[str]:

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .schema import BOOL, CHOICE, CODE2, CODE4, DATE, INT, LINES, MONEY, SHEETS, SLUG, TEXT, TIME
+from .schema import BOOL, CHOICE, CODE2, CODE4, DATE, GUIDE_SHEET, INT, LINES, MONEY, SHEETS, SLUG, TEXT, TIME
 
 TYPE_HELP = {
     CODE4: "รหัส 4 หลัก", CODE2: "รหัส 2 หลัก", TEXT: "ข้อความ", LINES: "ข้อความ หนึ่งบรรทัดต่อหนึ่งประเด็น",
@@ -29,7 +29,7 @@ def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> Non
     rows = rows or {}
     book = Workbook()
     guide = book.active
-    guide.title = "คำอธิบาย"
+    guide.title = GUIDE_SHEET
     guide.append(["ชีต", "คอลัมน์", "คีย์ภาษาอังกฤษ", "ชนิดข้อมูล", "จำเป็น", "เผยแพร่", "คำอธิบาย"])
     for cell in guide[1]:
         cell.font = Font(bold=True)

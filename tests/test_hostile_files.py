@@ -1,0 +1,68 @@
+"""Files that are not honest workbooks are refused before they are parsed, with one clear line."""
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from generator.pipeline import check
+from generator.problems import UnusableWorkbook
+from generator.read import MAX_UNPACKED_BYTES
+
+BOMB = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(b'<!ENTITY lol%d "%s">' % (i + 1, (b"&lol%d;" % i if i else b"&lol;") * 10) for i in range(9))
+        + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+          b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+
+
+def _rewrite_member(src, dst, name, data):
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, data if info.filename == name else zin.read(info.filename))
+
+
+def test_xml_entity_bomb_is_refused(make_workbook, tmp_path):
+    good = make_workbook()
+    bomb = tmp_path / "bomb.xlsx"
+    _rewrite_member(good, bomb, "xl/worksheets/sheet2.xml", BOMB)
+    with pytest.raises(UnusableWorkbook, match="XML bomb"):
+        check(bomb)
+
+
+def test_zip_bomb_is_refused_before_unpacking(make_workbook, tmp_path):
+    bomb = tmp_path / "zipbomb.xlsx"
+    bomb.write_bytes(make_workbook().read_bytes())
+    chunk = bytes(2**20)
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("xl/media/padding.bin", "w", force_zip64=True) as member:
+        for _ in range(MAX_UNPACKED_BYTES // len(chunk) + 1):
+            member.write(chunk)
+    assert bomb.stat().st_size < 2 * 2**20  # small on disk, huge unpacked
+    with pytest.raises(UnusableWorkbook, match="over the limit"):
+        check(bomb)
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", "the file is empty"),
+    (b"district_code,province\n3101,\xe0\xb8\x9a\n", "a CSV or another file renamed"),
+])
+def test_not_a_workbook(tmp_path, content, expected):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(UnusableWorkbook, match=expected):
+        check(path)
+
+
+def test_hidden_and_unknown_sheets_are_warnings(make_workbook, tmp_path):
+    path = make_workbook()
+    book = load_workbook(path)
+    book["หลักสูตร"].sheet_state = "hidden"
+    book.create_sheet("โน้ตส่วนตัว")["A1"] = "ร่าง"
+    book.save(path)
+    portal, problems = check(path)
+    assert portal is not None
+    assert [str(p) for p in problems] == [
+        "หลักสูตร!A1: ชีตนี้ถูกซ่อนอยู่ แต่ยังนำข้อมูลไปใช้ / the sheet is hidden but still read",
+        "โน้ตส่วนตัว!A1: ไม่รู้จักชีตนี้ จะไม่นำไปใช้ / unknown sheet, not read",
+    ]
+    assert all(p.level == "warning" for p in problems)
+    assert len(portal.sessions) == 5
