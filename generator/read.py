@@ -11,7 +11,7 @@ from pathlib import Path
 
 from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from .normalise import clean_text
 from .problems import ERROR, WARNING, Problem, UnusableWorkbook
@@ -131,10 +131,49 @@ def _check_container(path: Path) -> None:
                                f" {MAX_UNPACKED_BYTES // 2**20} MB / unpacks to {unpacked // 2**20:,} MB, over the limit")
 
 
+def _merged_ranges(ws) -> list[str]:
+    """Merged ranges such as 'B2:B6'. Read-only sheets do not parse them, so find them in the raw
+    XML (a plain byte search: <mergeCells> sits after the data, a second XML parse would cost more)."""
+    with ws._get_source() as source:  # openpyxl's own accessor for the sheet's XML in the archive
+        data = source.read()
+    return [m.decode() for m in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', data)]
+
+
+def _fill_merged(ws, rows, problems: list[Problem]):
+    """Yield rows with each merged range's value copied into every cell of the range, as an
+    editor who merged 'บุรีรัมย์' down a column means it."""
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    for ref in _merged_ranges(ws):
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                if (r, c) != (min_row, min_col):
+                    covered[(r, c)] = (min_row, min_col)
+        problems.append(Problem(ws.title, ref, "เซลล์ผสาน ใช้ค่าของเซลล์แรกกับทุกเซลล์ในช่วง"
+                                " / merged cells: the first cell's value is used for the whole range", WARNING))
+    if not covered:
+        yield from rows
+        return
+    anchors = set(covered.values())
+    by_row: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    for (r, c), anchor in covered.items():
+        by_row.setdefault(r, []).append((c, anchor))
+    kept: dict[tuple[int, int], object] = {}
+    for number, values in enumerate(rows, start=1):
+        values = list(values)
+        for c, value in enumerate(values, start=1):
+            if (number, c) in anchors:
+                kept[(number, c)] = value
+        for c, anchor in by_row.get(number, ()):
+            values += [None] * (c - len(values))
+            values[c - 1] = kept.get(anchor)
+        yield tuple(values)
+
+
 def _read_sheet(ws, spec: Sheet, problems: list[Problem]) -> RawSheet:
     ws.reset_dimensions()  # exported files sometimes declare a wrong size
     index = _column_index(spec)
-    rows = ws.iter_rows(values_only=True)
+    rows = _fill_merged(ws, ws.iter_rows(values_only=True), problems)
     sheet = RawSheet(spec, ws.title)
 
     header: tuple = ()

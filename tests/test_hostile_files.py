@@ -66,3 +66,17 @@ def test_hidden_and_unknown_sheets_are_warnings(make_workbook, tmp_path):
     ]
     assert all(p.level == "warning" for p in problems)
     assert len(portal.sessions) == 5
+
+
+def test_merged_cells_give_their_value_to_every_row(make_workbook):
+    path = make_workbook()
+    book = load_workbook(path)
+    ws = book["อำเภอ"]
+    ws["B3"] = None  # province of 3102, covered by the merge from B2 (บุรีรัมย์)
+    ws.merge_cells("B2:B3")
+    book.save(path)
+    portal, problems = check(path)
+    assert portal is not None, [str(p) for p in problems]
+    assert [str(p) for p in problems] == [
+        "อำเภอ!B2:B3: เซลล์ผสาน ใช้ค่าของเซลล์แรกกับทุกเซลล์ในช่วง / merged cells: the first cell's value is used for the whole range"]
+    assert {d.code for d in portal.districts} == {"3101", "3102", "5001"}
