@@ -9,7 +9,7 @@ from pathlib import Path
 from .pipeline import build, check
 from .problems import ERROR, InvalidWorkbook, Problem, UnusableWorkbook
 from .sample import write_sample
-from .template import write_workbook
+from .template import write_template
 
 DEFAULT_WORKBOOK = Path("data/master.xlsx")
 OK, INVALID, UNUSABLE = 0, 1, 2
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "template":
-        write_workbook(args.out)
+        write_template(args.out)
         print(f"เขียนแบบฟอร์มเปล่าแล้ว / wrote the blank workbook: {args.out}", file=sys.stderr)
         return OK
     if args.command == "sample":

@@ -70,7 +70,10 @@ def parse_code(value: object, digits: int) -> str:
     """A DOPA code typed as a number, a float, text, with an apostrophe or Thai digits."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _text(value).lstrip("'").replace(" ", "")
+    text = _text(value).lstrip("'")
+    if m := re.fullmatch(rf"(\d{{{digits}}})\s+[^\d\s].*", text):  # '3101 เมืองบุรีรัมย์', picked from the dropdown
+        return m.group(1)
+    text = text.replace(" ", "")
     if re.fullmatch(r"\d+\.0+", text):
         text = text.split(".")[0]
     if not re.fullmatch(rf"\d{{{digits}}}", text):

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from .normalise import clean_text
 from .problems import ERROR, WARNING, Problem, UnusableWorkbook
-from .schema import GUIDE_SHEET, SHEETS, Column, Sheet
+from .schema import GUIDE_SHEET, LISTS_SHEET, SHEETS, Column, Sheet
 
 HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common
 MAX_UNPACKED_BYTES = 300 * 2**20  # a real master sheet unpacks to a few MB; more is a zip bomb
@@ -78,7 +78,7 @@ def read_workbook(path: Path) -> tuple[dict[str, RawSheet], list[Problem]]:
     try:
         for ws in book.worksheets:
             spec = _match_sheet(ws.title)
-            if spec is None and ws.title != GUIDE_SHEET:
+            if spec is None and ws.title not in (GUIDE_SHEET, LISTS_SHEET):
                 problems.append(Problem(ws.title, "A1", "ไม่รู้จักชีตนี้ จะไม่นำไปใช้ / unknown sheet, not read", WARNING))
             if spec is None:
                 continue

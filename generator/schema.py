@@ -115,6 +115,7 @@ ABOUT = Sheet("about", "เกี่ยวกับข้อมูล", required
 
 SHEETS: tuple[Sheet, ...] = (DISTRICTS, CURRICULUM, PLANS, ABOUT)
 GUIDE_SHEET = "คำอธิบาย"  # the template's instructions for editors; never read as data
+LISTS_SHEET = "รายการอ้างอิง"  # the template's hidden list of districts behind the code dropdown
 
 
 def private_keys(sheet: Sheet) -> frozenset[str]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geothai
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .schema import BOOL, CHOICE, CODE2, CODE4, DATE, GUIDE_SHEET, INT, LINES, MONEY, SHEETS, SLUG, TEXT, TIME
+from . import programme
+from .schema import BOOL, CHOICE, CODE2, CODE4, DATE, GUIDE_SHEET, INT, LINES, LISTS_SHEET, MONEY, SHEETS, SLUG, TEXT, TIME
 
 TYPE_HELP = {
     CODE4: "รหัส 4 หลัก", CODE2: "รหัส 2 หลัก", TEXT: "ข้อความ", LINES: "ข้อความ หนึ่งบรรทัดต่อหนึ่งประเด็น",
@@ -21,6 +23,14 @@ TYPE_HELP = {
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PRIVATE_FILL = PatternFill("solid", fgColor="F8CBAD")
 DATA_ROWS_WITH_VALIDATION = 5000
+BLANK_FORMATTED_ROWS = 1000  # rows of the blank template that get each column's number format
+NUMBER_FORMATS = {DATE: "d/m/yyyy", TIME: "hh:mm", MONEY: "#,##0.00", INT: "#,##0", CODE4: "@", CODE2: "@", SLUG: "@"}
+
+
+def district_choices() -> list[str]:
+    """'3101 เมืองบุรีรัมย์ (บุรีรัมย์)' for every district outside Bangkok; the code is what is read."""
+    return [f"{d.code} {d.name_th} ({p.name_th})" for p in geothai.provinces() if p.code != "10"
+            for d in geothai.districts(p.code)]
 
 
 def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> None:
@@ -41,6 +51,14 @@ def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> Non
     for letter, width in zip("ABCDEFG", (16, 34, 26, 40, 10, 26, 60)):
         guide.column_dimensions[letter].width = width
 
+    lists = book.create_sheet(LISTS_SHEET)
+    lists.append(["อำเภอ (รหัส ชื่อ จังหวัด)"])
+    for choice in district_choices():
+        lists.append([choice])
+    lists.column_dimensions["A"].width = 44
+    lists.sheet_state = "hidden"
+    district_list = f"'{LISTS_SHEET}'!$A$2:$A${lists.max_row}"
+
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.label)
         ws.append([col.label for col in sheet.columns])
@@ -51,15 +69,30 @@ def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> Non
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.comment = Comment(f"{col.key}: {TYPE_HELP[col.type]}. {col.help}".strip(), "generator")
             ws.column_dimensions[get_column_letter(i)].width = 14 if col.type in (DATE, INT, MONEY, CODE4, TIME) else 28
+            formula = None
             if col.type in (CHOICE, BOOL):
                 values = [t for t, _ in col.choices] if col.type == CHOICE else ["ใช่", "ไม่ใช่"]
-                dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+                formula = '"' + ",".join(values) + '"'
+            elif col.type == CODE4:
+                formula = district_list
+            if formula:
+                dv = DataValidation(type="list", formula1=formula, allow_blank=True)
                 dv.error, dv.errorTitle = "เลือกจากรายการเท่านั้น", "ค่าไม่อยู่ในรายการ"
                 ws.add_data_validation(dv)
                 letter = get_column_letter(i)
                 dv.add(f"{letter}2:{letter}{DATA_ROWS_WITH_VALIDATION}")
         ws.freeze_panes = "A2"
-        for row in rows.get(sheet.key, []):
+        data = rows.get(sheet.key, [])
+        for row in data:
             ws.append([row.get(col.key) for col in sheet.columns])
+        formats = {i: NUMBER_FORMATS[c.type] for i, c in enumerate(sheet.columns, start=1) if c.type in NUMBER_FORMATS}
+        for r in range(2, max(len(data), BLANK_FORMATTED_ROWS if not data else 0) + 2):
+            for i, number_format in formats.items():
+                ws.cell(row=r, column=i).number_format = number_format
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
+
+
+def write_template(path: Path) -> None:
+    """The blank master workbook: no district data yet, the source letter's curriculum filled in."""
+    write_workbook(path, {"curriculum": list(programme.CURRICULUM)})

@@ -1,0 +1,52 @@
+"""The blank workbook editors start from: filled in as an editor would, it passes `check`."""
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from generator.pipeline import check
+from generator.schema import DISTRICTS, GUIDE_SHEET, LISTS_SHEET, PLANS, SHEETS, WELFARE_TYPES
+from generator.template import write_template
+
+
+def _validations(ws):
+    return {str(dv.sqref).split(":")[0][:-1]: dv.formula1 for dv in ws.data_validations.dataValidation}
+
+
+def test_template_has_guide_thai_headers_and_dropdowns(tmp_path):
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    book = load_workbook(path)
+    assert book.sheetnames[0] == GUIDE_SHEET
+    assert book[LISTS_SHEET].sheet_state == "hidden"
+    assert book[LISTS_SHEET].max_row == 879  # header + 878 districts outside Bangkok
+    for sheet in SHEETS:
+        ws = book[sheet.label]
+        assert [c.value for c in ws[1]] == [col.label for col in sheet.columns]
+        assert ws.freeze_panes == "A2"
+    plans = _validations(book[PLANS.label])
+    assert plans["E"] == '"' + ",".join(t for t, _ in WELFARE_TYPES) + '"'  # welfare_type is column E
+    assert plans["A"] == f"'{LISTS_SHEET}'!$A$2:$A$879"  # district code from the list
+    assert book[DISTRICTS.label]["H2"].number_format == "d/m/yyyy"  # meeting_date
+    guide_keys = {row[2].value for row in book[GUIDE_SHEET].iter_rows(min_row=2)}
+    assert guide_keys == {col.key for sheet in SHEETS for col in sheet.columns}
+
+
+def test_filled_template_passes_check(tmp_path):
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    book = load_workbook(path)
+    districts = book[DISTRICTS.label]
+    # As an editor types it: code picked from the dropdown, a BE date as text, Thai numerals.
+    for col, value in zip("ABCFHL", ["3101 เมืองบุรีรัมย์ (บุรีรัมย์)", "บุรีรัมย์", "เมืองบุรีรัมย์", "๒๕,๐๐๐",
+                                      "8 ธ.ค. 2566", "๑๘"]):
+        districts[f"{col}2"] = value
+    plans = book[PLANS.label]
+    for col, value in zip("ABCE", ["3101 เมืองบุรีรัมย์ (บุรีรัมย์)", 1, "ทุนการศึกษา", "การศึกษา"]):
+        plans[f"{col}2"] = value
+    book.save(path)
+    portal, problems = check(path)
+    assert [str(p) for p in problems if p.level == "error"] == []
+    district = portal.districts[0]
+    assert (district.code, district.meeting_date, district.participants) == ("3101", dt.date(2023, 12, 8), 18)
+    assert [item.welfare_type for item in district.plan] == ["การศึกษา"]
+    assert [s.session_id for s in portal.sessions] == ["1-1", "1-2", "1-3", "1-4", "2-1"]  # the seed's curriculum
