@@ -122,7 +122,11 @@ def test_template_writes_thai_headers_for_every_sheet(tmp_path):
         assert sheet.label in book.sheetnames
         header = [cell.value for cell in book[sheet.label][1]]
         assert header == [c.label for c in sheet.columns]
-        assert book[sheet.label].max_row == 1  # blank: the header only
+        values = [c.value for row in book[sheet.label].iter_rows(min_row=2) for c in row if c.value is not None]
+        if sheet.key == "curriculum":
+            assert len(values) > 0  # the seed's curriculum is filled in
+        else:
+            assert values == []  # blank: the header only
 
 
 def test_sample_passes_check_and_has_878_districts(tmp_path):
