@@ -131,19 +131,31 @@ def _check_container(path: Path) -> None:
                                f" {MAX_UNPACKED_BYTES // 2**20} MB / unpacks to {unpacked // 2**20:,} MB, over the limit")
 
 
-def _merged_ranges(ws) -> list[str]:
-    """Merged ranges such as 'B2:B6'. Read-only sheets do not parse them, so find them in the raw
-    XML (a plain byte search: <mergeCells> sits after the data, a second XML parse would cost more)."""
+def _sheet_xml(ws) -> bytes:
+    """The sheet's raw XML. Read-only sheets parse neither merged ranges nor formulas, and both
+    are found with a plain byte search (they are rare; a second XML parse would cost more)."""
     with ws._get_source() as source:  # openpyxl's own accessor for the sheet's XML in the archive
-        data = source.read()
-    return [m.decode() for m in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', data)]
+        return source.read()
 
 
-def _fill_merged(ws, rows, problems: list[Problem]):
+def _merged_ranges(xml: bytes) -> list[str]:
+    return [m.decode() for m in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', xml)]
+
+
+def _formulas_without_values(xml: bytes) -> set[str]:
+    """Cells holding a formula whose result was never saved (a file written by a script, not a
+    spreadsheet program): reading them gives nothing, so say why instead of 'empty'."""
+    if b"<f" not in xml:
+        return set()
+    cells = re.findall(rb'<c r="([A-Z]+[0-9]+)"[^>]*>(.*?)</c>', xml, re.S)
+    return {ref.decode() for ref, body in cells if re.search(rb"<f[ >/]", body) and not re.search(rb"<v>[^<]", body)}
+
+
+def _fill_merged(ws, xml: bytes, rows, problems: list[Problem]):
     """Yield rows with each merged range's value copied into every cell of the range, as an
     editor who merged 'บุรีรัมย์' down a column means it."""
     covered: dict[tuple[int, int], tuple[int, int]] = {}
-    for ref in _merged_ranges(ws):
+    for ref in _merged_ranges(xml):
         min_col, min_row, max_col, max_row = range_boundaries(ref)
         for r in range(min_row, max_row + 1):
             for c in range(min_col, max_col + 1):
@@ -173,7 +185,9 @@ def _fill_merged(ws, rows, problems: list[Problem]):
 def _read_sheet(ws, spec: Sheet, problems: list[Problem]) -> RawSheet:
     ws.reset_dimensions()  # exported files sometimes declare a wrong size
     index = _column_index(spec)
-    rows = _fill_merged(ws, ws.iter_rows(values_only=True), problems)
+    xml = _sheet_xml(ws)
+    rows = _fill_merged(ws, xml, ws.iter_rows(values_only=True), problems)
+    uncomputed = _formulas_without_values(xml)
     sheet = RawSheet(spec, ws.title)
 
     header: tuple = ()
@@ -211,6 +225,11 @@ def _read_sheet(ws, spec: Sheet, problems: list[Problem]) -> RawSheet:
     letters = {i: get_column_letter(i + 1) for i in positions}
     for number, values in enumerate(rows, start=sheet.header_row + 1):
         picked = {col.key: values[i] for i, col in positions.items() if i < len(values)}
+        for i, col in positions.items():
+            if f"{letters[i]}{number}" in uncomputed:
+                problems.append(Problem(ws.title, f"{letters[i]}{number}", "เซลล์มีสูตรแต่ไม่มีค่าที่คำนวณไว้ ให้เปิดไฟล์ใน"
+                                        " Google Sheets หรือ Excel แล้วส่งออกอีกครั้ง / formula without a saved value;"
+                                        " open and export the file again from Google Sheets or Excel"))
         if all(v is None or (isinstance(v, str) and not clean_text(v)) for v in picked.values()):
             continue  # blank or merely formatted row
         sheet.rows.append(RawRow(number, picked, {col.key: f"{letters[i]}{number}" for i, col in positions.items()}))

@@ -80,3 +80,28 @@ def test_merged_cells_give_their_value_to_every_row(make_workbook):
     assert [str(p) for p in problems] == [
         "อำเภอ!B2:B3: เซลล์ผสาน ใช้ค่าของเซลล์แรกกับทุกเซลล์ในช่วง / merged cells: the first cell's value is used for the whole range"]
     assert {d.code for d in portal.districts} == {"3101", "3102", "5001"}
+
+
+def test_formulas_with_and_without_saved_values(make_workbook, tmp_path):
+    path = make_workbook()
+    book = load_workbook(path)
+    ws = book["อำเภอ"]
+    ws["M2"] = "=L2-3"  # passed: a formula that openpyxl saves without its value
+    book.save(path)
+    portal, problems = check(path)
+    assert portal is None
+    assert [str(p) for p in problems if p.level == "error"] == [
+        "อำเภอ!M2: เซลล์มีสูตรแต่ไม่มีค่าที่คำนวณไว้ ให้เปิดไฟล์ใน Google Sheets หรือ Excel แล้วส่งออกอีกครั้ง"
+        " / formula without a saved value; open and export the file again from Google Sheets or Excel"]
+    # The same formula with its cached result (as Google Sheets exports it) is read as the value.
+    cached = tmp_path / "cached.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(cached, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet3.xml":
+                assert b"<f>L2-3</f><v /></c>" in data
+                data = data.replace(b"<f>L2-3</f><v /></c>", b"<f>L2-3</f><v>17</v></c>")
+            zout.writestr(info, data)
+    portal, problems = check(cached)
+    assert portal is not None, [str(p) for p in problems]
+    assert next(d for d in portal.districts if d.code == "3101").passed == 17
