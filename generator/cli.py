@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .fetch import resolve_workbook
 from .pipeline import build, check
 from .problems import ERROR, InvalidWorkbook, Problem, UnusableWorkbook
 from .sample import write_sample
@@ -15,10 +16,15 @@ DEFAULT_WORKBOOK = Path("data/master.xlsx")
 OK, INVALID, UNUSABLE = 0, 1, 2
 
 
-def report(problems: list[Problem], out=sys.stdout, err=sys.stderr) -> None:
-    """Errors one a line on stdout; warnings and a per-sheet summary on stderr."""
+def report(problems: list[Problem], github: bool = False, out=sys.stdout, err=sys.stderr) -> None:
+    """Errors one a line on stdout; warnings and a per-sheet summary on stderr. With github=True,
+    each problem is also a GitHub Actions annotation titled with its cell."""
     errors = [p for p in problems if p.level == ERROR]
     warnings = [p for p in problems if p.level != ERROR]
+    if github:
+        for p in problems:
+            kind = "error" if p.level == ERROR else "warning"
+            print(f"::{kind} title={_gh_escape(f'{p.sheet}!{p.cell}')}::{_gh_escape(p.message)}", file=out)
     for p in errors:
         print(p, file=out)
     for p in warnings:
@@ -28,13 +34,18 @@ def report(problems: list[Problem], out=sys.stdout, err=sys.stderr) -> None:
         print(f"พบข้อผิดพลาด {len(errors)} รายการ ({per_sheet}) / {len(errors)} error(s)", file=err)
 
 
+def _gh_escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="validate the workbook only")
-    p_check.add_argument("workbook", nargs="?", type=Path, default=DEFAULT_WORKBOOK)
+    p_check.add_argument("workbook", nargs="?", default=DEFAULT_WORKBOOK, help="a path or an https export URL")
+    p_check.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
     p_build = sub.add_parser("build", help="validate and write the generated Markdown into docs/")
-    p_build.add_argument("workbook", nargs="?", type=Path, default=DEFAULT_WORKBOOK)
+    p_build.add_argument("workbook", nargs="?", default=DEFAULT_WORKBOOK, help="a path or an https export URL")
     p_build.add_argument("--docs", type=Path, default=Path("docs"), help="the MkDocs docs folder")
     p_template = sub.add_parser("template", help="write the blank master workbook for editors")
     p_template.add_argument("out", type=Path)
@@ -52,15 +63,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"เขียนข้อมูลตัวอย่างแล้ว / wrote sample data: {args.out}", file=sys.stderr)
         return OK
     try:
+        workbook = resolve_workbook(args.workbook)
         if args.command == "check":
-            portal, problems = check(args.workbook)
-            report(problems)
+            portal, problems = check(workbook)
+            report(problems, github=args.github)
             if portal is None:
                 return INVALID
             print(f"ข้อมูลถูกต้อง: {len(portal.districts)} อำเภอ {len(portal.provinces)} จังหวัด"
                   f" {len(portal.sessions)} หัวข้อ {len(portal.plan_items)} รายการแผน / workbook is valid", file=sys.stderr)
             return OK
-        portal, problems, changed = build(args.workbook, args.docs)
+        portal, problems, changed = build(workbook, args.docs)
         report(problems)
         print(f"สร้างหน้าเว็บแล้ว เปลี่ยน {changed} ไฟล์ / pages written, {changed} changed", file=sys.stderr)
         return OK
@@ -68,5 +80,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{exc}", file=sys.stderr)
         return UNUSABLE
     except InvalidWorkbook as exc:
-        report(exc.problems)
+        report(exc.problems, github=getattr(args, "github", False))
         return INVALID
