@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .downloads import download_files
 from .model import Portal, build_portal
 from .problems import InvalidWorkbook, Problem
 from .read import read_workbook
@@ -28,7 +29,8 @@ def build(workbook: Path, docs_dir: Path) -> tuple[Portal, list[Problem], int]:
     portal, problems = check(workbook)
     if portal is None:
         raise InvalidWorkbook(problems)
-    changed = write_pages(render_pages(portal), docs_dir)
+    files = {**render_pages(portal), **download_files(portal)}
+    changed = write_pages(files, docs_dir)
     return portal, problems, changed
 
 

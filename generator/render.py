@@ -72,6 +72,7 @@ def render_pages(portal: model.Portal) -> dict[str, str]:
         "districts/index.md": page("districts.md.jinja"),
         "curriculum/index.md": page("curriculum.md.jinja"),
         "plans/index.md": page("plans.md.jinja"),
+        "downloads/index.md": page("downloads.md.jinja"),
     }
     for province in portal.provinces:
         pages[f"provinces/{province.code}.md"] = page("province.md.jinja", province=province)

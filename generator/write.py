@@ -10,10 +10,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-GENERATED_DIRS = ("_generated", "curriculum", "districts", "plans", "provinces")
+GENERATED_DIRS = ("_generated", "curriculum", "districts", "downloads", "plans", "provinces")
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> int:
+def write_pages(pages: dict[str, str | bytes], docs_dir: Path) -> int:
     """Write `pages` under docs_dir; return how many files changed or were removed."""
     docs_dir = Path(docs_dir).resolve()
     for rel in pages:
@@ -28,7 +28,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> int:
         for rel, text in sorted(pages.items()):
             new, old = stage / rel, docs_dir / rel
             new.parent.mkdir(parents=True, exist_ok=True)
-            data = text.encode("utf-8")
+            data = text.encode("utf-8") if isinstance(text, str) else text
             if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
                 os.link(old, new)
             else:
