@@ -58,7 +58,8 @@ def on_post_build(config) -> None:
 
 
 def on_serve(server, config, builder) -> None:
-    """Live preview: saving the workbook rebuilds the site."""
+    """Live preview: saving the workbook, or a page template, rebuilds the site."""
     workbook = os.environ.get("PORTAL_WORKBOOK") or Path(config.config_file_path).parent / "data/master.xlsx"
     if not str(workbook).startswith(("http://", "https://")):
         server.watch(str(workbook))
+    server.watch(str(ROOT / "generator" / "templates"))
