@@ -182,7 +182,7 @@ def test_golden_pages_show_thai_formats(pages):
     """Guards the golden files themselves: regenerating them cannot silently accept wrong formats."""
     district, province, session = (pages[p] for p in GOLDEN_PAGES)
     assert "# อำเภอเมืองบุรีรัมย์ จังหวัดบุรีรัมย์\n" in district
-    assert "| จัดประชุม 1 วัน | 31 ธ.ค. 2566 | 8 ธ.ค. 2566 |" in district       # short Buddhist-Era date
+    assert "| จัดประชุม 1 วัน | 31 ธ.ค. 2566 | " in district and "เมื่อ 8 ธ.ค. 2566 |" in district  # short BE dates
     assert "- **วันที่:** 8 ธันวาคม 2566\n" in district                          # long Buddhist-Era date
     assert "สถานะ ณ วันที่ 1 กุมภาพันธ์ 2567" in district
     assert "| ใช้จ่ายแล้ว | 24,500 |" in district and "| ได้รับจัดสรร | 25,000 |" in district
