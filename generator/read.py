@@ -4,6 +4,7 @@ Cells are read one by one with openpyxl (not as pandas frames, which turn the ph
 0812345678 into a number, 'N/A' into empty, and rename duplicated headers)."""
 from __future__ import annotations
 
+import difflib
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -203,20 +204,26 @@ def _read_sheet(ws, spec: Sheet, problems: list[Problem]) -> RawSheet:
         return sheet
 
     positions: dict[int, Column] = {}
+    unknown: list[tuple[str, str]] = []
     for i, text in enumerate(header):
         if text is None or not clean_text(str(text)):
             continue
         ref = f"{get_column_letter(i + 1)}{sheet.header_row}"
         col = index.get(header_key(text))
         if col is None:
-            problems.append(Problem(ws.title, ref, f"ไม่รู้จักคอลัมน์ '{clean_text(str(text))}' จะไม่นำไปเผยแพร่"
-                                    f" / unknown column, not published", WARNING))
+            unknown.append((ref, clean_text(str(text))))
         elif col in positions.values():
             problems.append(Problem(ws.title, ref, f"คอลัมน์ '{col.label}' ซ้ำ ให้ลบหรือเปลี่ยนชื่อคอลัมน์หนึ่ง"
                                     f" / duplicate column '{col.key}'; delete or rename one"))
         else:
             positions[i] = col
     sheet.present = frozenset(c.key for c in positions.values())
+    missing = {label: col for col in spec.columns if col.key not in sheet.present for label in (col.label, col.key)}
+    for ref, text in unknown:
+        close = difflib.get_close_matches(text, missing, n=1, cutoff=0.6)
+        hint = f". หมายถึง '{missing[close[0]].label}' หรือไม่? / did you mean '{missing[close[0]].key}'?" if close else ""
+        problems.append(Problem(ws.title, ref, f"ไม่รู้จักคอลัมน์ '{text}' จะไม่นำไปเผยแพร่ / unknown column, not published"
+                                + hint, WARNING))
     for col in spec.columns:
         if col.required and col.key not in sheet.present:
             problems.append(Problem(ws.title, f"A{sheet.header_row}", f"ไม่พบคอลัมน์ '{col.label}' ที่จำเป็น"

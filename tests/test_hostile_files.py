@@ -105,3 +105,14 @@ def test_formulas_with_and_without_saved_values(make_workbook, tmp_path):
     portal, problems = check(cached)
     assert portal is not None, [str(p) for p in problems]
     assert next(d for d in portal.districts if d.code == "3101").passed == 17
+
+
+def test_renamed_header_suggests_the_expected_column(make_workbook):
+    path = make_workbook()
+    book = load_workbook(path)
+    book["อำเภอ"]["H1"] = "วันจัดประชุม"  # was วันที่จัดประชุม (meeting_date)
+    book.save(path)
+    portal, problems = check(path)
+    assert "อำเภอ!H1: ไม่รู้จักคอลัมน์ 'วันจัดประชุม' จะไม่นำไปเผยแพร่ / unknown column, not published." \
+           " หมายถึง 'วันที่จัดประชุม' หรือไม่? / did you mean 'meeting_date'?" in [str(p) for p in problems]
+    assert portal is not None and all(d.meeting_date is None for d in portal.districts)
