@@ -3,8 +3,10 @@ Thai mobile numbers and any exact value of a private column. model.py already dr
 columns; this catches whatever a future template, plugin or download might leak."""
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import ahocorasick
@@ -16,6 +18,7 @@ from .schema import private_keys
 NATIONAL_ID = re.compile(r"(?<![\d.])(\d)[- ]?(\d{4})[- ]?(\d{5})[- ]?(\d{2})[- ]?(\d)(?![\d.])")
 MOBILE = re.compile(r"(?<![\d.])0[689]\d[- ]?\d{3}[- ]?\d{4}(?![\d.])")
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".js", ".xml", ".csv", ".txt", ".md", ".svg"}
+PACKED_SUFFIXES = {".xlsx", ".gz"}  # downloads and the gzipped sitemap: scanned inside
 THEME_DIR = "assets"  # the theme's own bundles: not made from the workbook
 MIN_PRIVATE_LENGTH = 5  # shorter values (e.g. a one-word first name) would match ordinary text
 
@@ -45,6 +48,11 @@ def private_values(sheets: dict[str, RawSheet]) -> set[str]:
 
 
 def _readable_text(path: Path) -> str:
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as archive:  # every XML part: shared strings, sheets, properties
+            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    if path.suffix == ".gz":
+        return gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
     text = path.read_text("utf-8", errors="replace")
     if path.suffix == ".json":  # the search index may store Thai as \u escapes
         try:
@@ -66,7 +74,7 @@ def scan(site_dir: Path, private: set[str]) -> list[str]:
         automaton.make_automaton()
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir)
-        if not path.is_file() or path.suffix not in TEXT_SUFFIXES or rel.parts[0] == THEME_DIR:
+        if not path.is_file() or path.suffix not in TEXT_SUFFIXES | PACKED_SUFFIXES or rel.parts[0] == THEME_DIR:
             continue
         text = _readable_text(path)
         if any(valid_national_id("".join(m.groups())) for m in NATIONAL_ID.finditer(text)):

@@ -56,3 +56,31 @@ def test_private_values_never_reach_the_model(make_workbook):
         for key in ("coordinator_name", "coordinator_phone", "coordinator_email", "coordinator_national_id"):
             if row.get(key):
                 assert row[key] not in text
+
+
+def test_finds_values_inside_xlsx_and_gzip_downloads(tmp_path, make_workbook):
+    import gzip
+    import shutil
+
+    from openpyxl import Workbook
+
+    site = tmp_path / "site"
+    (site / "downloads").mkdir(parents=True)
+    book = Workbook()
+    book.active["A1"] = "0891112222"  # a planted mobile number in a spreadsheet cell
+    book.save(site / "downloads" / "data.xlsx")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress("<loc>x/3101700230704</loc>".encode()))
+    shutil.copy(make_workbook(), site / "downloads" / "clean.xlsx")  # carries private values
+    sheets, _ = read_workbook(make_workbook())
+    assert scan(site, private_values(sheets)) == [
+        "downloads/clean.xlsx: เลขประจำตัวประชาชน / a national ID number",
+        "downloads/clean.xlsx: หมายเลขโทรศัพท์มือถือ / a mobile phone number",
+        "downloads/clean.xlsx: ค่าจากคอลัมน์ที่ไม่เผยแพร่ / a value from a private column",
+        "downloads/data.xlsx: หมายเลขโทรศัพท์มือถือ / a mobile phone number",
+        "sitemap.xml.gz: เลขประจำตัวประชาชน / a national ID number",
+    ]
+
+
+def test_office_landlines_are_not_mobile_numbers(tmp_path):
+    site = _site(tmp_path, {"index.html": "<p>โทร./โทรสาร 0 4566 6512 โทรศัพท์ 02 141 6100, 0 2141 6143</p>"})
+    assert scan(site, set()) == []
