@@ -2,15 +2,40 @@
 
 The generator owns a few folders of docs/ (GENERATED_DIRS) and nothing else. A new copy of
 each is staged beside it, unchanged files hard-linked from the old copy (so they are not
-rewritten and live preview does not reload them), then the copies are swapped in."""
+rewritten and live preview does not reload them), then each copy is exchanged with the old
+folder in one atomic step (Linux renameat2), so a kill at any moment leaves every folder
+whole: all old pages or all new ones."""
 from __future__ import annotations
 
+import ctypes
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 GENERATED_DIRS = ("_generated", "curriculum", "districts", "downloads", "plans", "provinces")
+STAGE_PREFIX = ".portal-staging-"
+_renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two folders atomically; where the kernel cannot, fall back to two renames."""
+    if _renameat2 and _renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return
+    spare = a.with_name(a.name + ".old")
+    b.rename(spare)
+    a.rename(b)
+    spare.rename(a)
+
+
+def _remove_abandoned_stages(parent: Path) -> None:
+    """A build killed mid-way leaves its staging folder; remove those whose process is gone."""
+    for stage in parent.glob(STAGE_PREFIX + "*"):
+        m = re.match(re.escape(STAGE_PREFIX) + r"(\d+)-", stage.name)
+        if m and not Path(f"/proc/{m.group(1)}").exists():
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def write_pages(pages: dict[str, str | bytes], docs_dir: Path) -> int:
@@ -22,7 +47,8 @@ def write_pages(pages: dict[str, str | bytes], docs_dir: Path) -> int:
             raise ValueError(f"generated page outside the generated folders: {rel}")
     docs_dir.mkdir(parents=True, exist_ok=True)
     # Staged beside docs/, on the same disk so renames are atomic, and out of MkDocs' sight.
-    stage = Path(tempfile.mkdtemp(prefix=".portal-staging-", dir=docs_dir.parent))
+    _remove_abandoned_stages(docs_dir.parent)
+    stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-", dir=docs_dir.parent))
     changed = 0
     try:
         for rel, text in sorted(pages.items()):
@@ -41,14 +67,16 @@ def write_pages(pages: dict[str, str | bytes], docs_dir: Path) -> int:
                 changed += len(old_files - pages.keys())
         if not changed:
             return 0  # nothing to swap: live preview sees no event and does not rebuild again
-        # Everything is rendered and on disk: swap each folder in (two renames each).
-        trash = stage / ".old"
-        trash.mkdir()
+        # Everything is rendered and on disk: swap each folder in; the old copies stay in the
+        # stage, which is then deleted.
         for top in GENERATED_DIRS:
-            if (docs_dir / top).exists():
-                (docs_dir / top).rename(trash / top)
-            if (stage / top).exists():
-                (stage / top).rename(docs_dir / top)
+            new_top, old_top = stage / top, docs_dir / top
+            if new_top.exists() and old_top.exists():
+                _exchange(new_top, old_top)
+            elif new_top.exists():
+                new_top.rename(old_top)
+            elif old_top.exists():
+                old_top.rename(stage / (top + ".gone"))
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return changed
