@@ -20,6 +20,8 @@ from .schema import GUIDE_SHEET, LISTS_SHEET, SHEETS, Column, Sheet
 
 HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common
 MAX_UNPACKED_BYTES = 300 * 2**20  # a real master sheet unpacks to a few MB; more is a zip bomb
+MAX_ROWS = 200_000  # per sheet; the 878 districts with ten plan items each need ~9,000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
 
 @dataclass
@@ -230,8 +232,17 @@ def _read_sheet(ws, spec: Sheet, problems: list[Problem]) -> RawSheet:
                                     f" / required column '{col.key}' is missing"))
 
     letters = {i: get_column_letter(i + 1) for i in positions}
+    positions_by_key = {col.key: i for i, col in positions.items()}
     for number, values in enumerate(rows, start=sheet.header_row + 1):
+        if number > MAX_ROWS:
+            raise UnusableWorkbook(f"ชีต '{ws.title}' มีเกิน {MAX_ROWS:,} แถว ให้ลบแถวว่างท้ายชีต"
+                                   f" / sheet '{ws.title}' has more than {MAX_ROWS:,} rows; delete the empty rows at its end")
         picked = {col.key: values[i] for i, col in positions.items() if i < len(values)}
+        for key, value in picked.items():
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                picked[key] = None
+                problems.append(Problem(ws.title, f"{letters[positions_by_key[key]]}{number}",
+                                        f"ข้อความยาวเกิน {MAX_CELL_CHARS:,} ตัวอักษร / text longer than {MAX_CELL_CHARS:,} characters"))
         for i, col in positions.items():
             if f"{letters[i]}{number}" in uncomputed:
                 problems.append(Problem(ws.title, f"{letters[i]}{number}", "เซลล์มีสูตรแต่ไม่มีค่าที่คำนวณไว้ ให้เปิดไฟล์ใน"

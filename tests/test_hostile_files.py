@@ -116,3 +116,20 @@ def test_renamed_header_suggests_the_expected_column(make_workbook):
     assert "อำเภอ!H1: ไม่รู้จักคอลัมน์ 'วันจัดประชุม' จะไม่นำไปเผยแพร่ / unknown column, not published." \
            " หมายถึง 'วันที่จัดประชุม' หรือไม่? / did you mean 'meeting_date'?" in [str(p) for p in problems]
     assert portal is not None and all(d.meeting_date is None for d in portal.districts)
+
+
+def test_overlong_cell_is_an_error_and_endless_sheet_is_refused(make_workbook, monkeypatch):
+    from generator import read
+
+    path = make_workbook(lambda rows: rows["districts"][0].update(notes="PLACEHOLDER"))
+    long = path.with_name("overlong.xlsx")  # openpyxl itself truncates at the limit, so write the XML
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(long, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info.filename).replace(
+                b"PLACEHOLDER", ("ก" * (read.MAX_CELL_CHARS + 1)).encode()))
+    portal, problems = check(long)
+    assert [str(p) for p in problems if p.level == "error"] == [
+        "อำเภอ!P2: ข้อความยาวเกิน 32,767 ตัวอักษร / text longer than 32,767 characters"]
+    monkeypatch.setattr(read, "MAX_ROWS", 3)  # the small workbook's districts sheet has 4 rows
+    with pytest.raises(UnusableWorkbook, match="has more than 3 rows"):
+        check(make_workbook(name="long.xlsx"))
