@@ -72,9 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ข้อมูลถูกต้อง: {len(portal.districts)} อำเภอ {len(portal.provinces)} จังหวัด"
                   f" {len(portal.sessions)} หัวข้อ {len(portal.plan_items)} รายการแผน / workbook is valid", file=sys.stderr)
             return OK
-        portal, problems, changed = build(workbook, args.docs)
-        report(problems)
-        print(f"สร้างหน้าเว็บแล้ว เปลี่ยน {changed} ไฟล์ / pages written, {changed} changed", file=sys.stderr)
+        built = build(workbook, args.docs)
+        report(built.problems)
+        print(f"สร้างหน้าเว็บแล้ว เปลี่ยน {built.changed} ไฟล์ / pages written, {built.changed} changed", file=sys.stderr)
         return OK
     except UnusableWorkbook as exc:
         print(f"{exc}", file=sys.stderr)

@@ -16,9 +16,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from generator.fetch import resolve_workbook  # noqa: E402
 from generator.pipeline import build  # noqa: E402
-from generator.privacy import private_values, scan  # noqa: E402
+from generator.privacy import scan  # noqa: E402
 from generator.problems import InvalidWorkbook, UnusableWorkbook  # noqa: E402
-from generator.read import read_workbook  # noqa: E402
+from generator import search_index  # noqa: E402
 
 # Under mkdocs.plugins so MkDocs formats it; INFO so --strict does not fail on accepted input.
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -28,29 +28,30 @@ def _workbook(config) -> Path:
     return resolve_workbook(os.environ.get("PORTAL_WORKBOOK") or Path(config.config_file_path).parent / "data/master.xlsx")
 
 
-_built_from: Path | None = None
+_private: frozenset[str] = frozenset()  # the private columns' values of this build, for the leak scan
 
 
 def on_pre_build(config) -> None:
-    global _built_from
-    _built_from = _workbook(config)
+    global _private
     try:
-        portal, problems, changed = build(_built_from, Path(config.docs_dir))
+        built = build(_workbook(config), Path(config.docs_dir))
     except InvalidWorkbook as exc:
         raise PluginError("ข้อมูลในสมุดงานไม่ถูกต้อง หน้าเว็บเดิมไม่ถูกแก้ไข / the workbook has errors; docs/ was left as it was:\n"
                           + "\n".join(str(p) for p in exc.problems if p.level == "error")) from None
     except UnusableWorkbook as exc:
         raise PluginError(str(exc)) from None
-    for p in problems:
+    _private = built.private
+    for p in built.problems:
         log.info(f"คำเตือน / warning: {p}")
+    portal = built.portal
     log.info(f"{len(portal.districts)} districts, {len(portal.provinces)} provinces,"
-             f" {len(portal.sessions)} sessions; {changed} generated file(s) changed")
+             f" {len(portal.sessions)} sessions; {built.changed} generated file(s) changed")
 
 
 def on_post_build(config) -> None:
     """Fail the build if any built file holds a national ID, a mobile number or a private value."""
-    sheets, _ = read_workbook(_built_from)
-    leaks = scan(Path(config.site_dir), private_values(sheets))
+    search_index.on_post_build(config)  # Thai words in the search index (issue #4); scanned below like the rest
+    leaks = scan(Path(config.site_dir), _private)
     if leaks:
         raise PluginError("พบข้อมูลส่วนบุคคลในเว็บไซต์ที่สร้าง ห้ามเผยแพร่ / private data found in the built site:\n"
                           + "\n".join(leaks))

@@ -2,10 +2,12 @@
 shared by the command line and the MkDocs hook."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .downloads import download_files
 from .model import Portal, build_portal
+from .privacy import private_values
 from .problems import InvalidWorkbook, Problem
 from .read import read_workbook
 from .render import render_pages
@@ -13,25 +15,38 @@ from .validate import has_errors, validate
 from .write import write_pages
 
 
+@dataclass(frozen=True)
+class Built:
+    portal: Portal
+    problems: list[Problem]
+    changed: int
+    """Generated files written or removed; 0 when the pages were already up to date."""
+    private: frozenset[str]
+    """What the private columns held, for the leak scan of the built site; never rendered."""
+
+
 def check(workbook: Path) -> tuple[Portal | None, list[Problem]]:
     """Read and validate; the portal model is returned only when there is no error.
     Raises UnusableWorkbook when the file is not a workbook at all."""
-    sheets, problems = read_workbook(workbook)
-    records = validate(sheets, problems)
-    problems.sort(key=lambda p: (p.level != "error", p.sheet, _cell_order(p.cell)))
-    if has_errors(problems):
-        return None, problems
-    return build_portal(records), problems
+    portal, problems, _ = _load(workbook)
+    return portal, problems
 
 
-def build(workbook: Path, docs_dir: Path) -> tuple[Portal, list[Problem], int]:
+def build(workbook: Path, docs_dir: Path) -> Built:
     """Validate and write the generated pages; nothing in docs_dir changes when validation fails."""
-    portal, problems = check(workbook)
+    portal, problems, private = _load(workbook)
     if portal is None:
         raise InvalidWorkbook(problems)
     files = {**render_pages(portal), **download_files(portal)}
-    changed = write_pages(files, docs_dir)
-    return portal, problems, changed
+    return Built(portal, problems, write_pages(files, docs_dir), private)
+
+
+def _load(workbook: Path) -> tuple[Portal | None, list[Problem], frozenset[str]]:
+    sheets, problems = read_workbook(workbook)
+    records = validate(sheets, problems)
+    problems.sort(key=lambda p: (p.level != "error", p.sheet, _cell_order(p.cell)))
+    portal = None if has_errors(problems) else build_portal(records)
+    return portal, problems, frozenset(private_values(sheets))
 
 
 def _cell_order(cell: str) -> tuple[int, int, str]:
