@@ -1,27 +1,33 @@
 """Stage 1, read: every sheet of the workbook as raw cells, headers matched to the schema.
 
-Cells are read one by one with openpyxl (not as pandas frames, which turn the phone
-0812345678 into a number, 'N/A' into empty, and rename duplicated headers)."""
+Cells are read one by one with python-calamine (a Rust reader, twenty times faster than
+openpyxl here), not as pandas frames, which turn the phone 0812345678 into a number, 'N/A'
+into empty, and rename duplicated headers."""
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from defusedxml import DefusedXmlException
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
+from defusedxml import ElementTree
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from .normalise import clean_text
-from .problems import ERROR, WARNING, Problem, UnusableWorkbook
+from .problems import WARNING, Problem, UnusableWorkbook
 from .schema import GUIDE_SHEET, LISTS_SHEET, SHEETS, Column, Sheet
 
 HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common
 MAX_UNPACKED_BYTES = 300 * 2**20  # a real master sheet unpacks to a few MB; more is a zip bomb
 MAX_ROWS = 200_000  # per sheet; the 878 districts with ten plan items each need ~9,000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+PROLOG_BYTES = 4096  # where an XML part would declare a DOCTYPE with entities
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
 
 
 @dataclass
@@ -64,38 +70,42 @@ def _match_sheet(title: str) -> Sheet | None:
 def read_workbook(path: Path) -> tuple[dict[str, RawSheet], list[Problem]]:
     """Return the sheets the schema knows, by key, and the problems met on the way."""
     path = Path(path)
-    _check_container(path)
+    xml_paths = _check_container(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
-        _refuse_xml_bomb(path, exc)
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own types for broken files
         raise UnusableWorkbook(
             f"{path.name}: ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้ ให้ส่งออกจาก Google Sheets เป็น Microsoft Excel (.xlsx) อีกครั้ง"
-            f" / not a readable .xlsx workbook ({type(exc).__name__}); export it again as .xlsx"
-        ) from None
-    except Exception as exc:  # openpyxl raises many types for broken files
-        raise UnusableWorkbook(f"{path.name}: อ่านไฟล์ไม่ได้ / cannot read the workbook ({type(exc).__name__}: {exc})") from None
+            f" / not a readable .xlsx workbook ({type(exc).__name__}); export it again as .xlsx") from None
 
     sheets: dict[str, RawSheet] = {}
     problems: list[Problem] = []
     try:
-        for ws in book.worksheets:
-            spec = _match_sheet(ws.title)
-            if spec is None and ws.title not in (GUIDE_SHEET, LISTS_SHEET):
-                problems.append(Problem(ws.title, "A1", "ไม่รู้จักชีตนี้ จะไม่นำไปใช้ / unknown sheet, not read", WARNING))
+        for meta in book.sheets_metadata:
+            title = meta.name
+            spec = _match_sheet(title)
+            if spec is None and title not in (GUIDE_SHEET, LISTS_SHEET):
+                problems.append(Problem(title, "A1", "ไม่รู้จักชีตนี้ จะไม่นำไปใช้ / unknown sheet, not read", WARNING))
             if spec is None:
                 continue
-            if ws.sheet_state != "visible":
-                problems.append(Problem(ws.title, "A1", "ชีตนี้ถูกซ่อนอยู่ แต่ยังนำข้อมูลไปใช้ / the sheet is hidden but still read",
+            if meta.visible != SheetVisibleEnum.Visible:
+                problems.append(Problem(title, "A1", "ชีตนี้ถูกซ่อนอยู่ แต่ยังนำข้อมูลไปใช้ / the sheet is hidden but still read",
                                         WARNING))
             if spec.key in sheets:
-                problems.append(Problem(ws.title, "A1", f"ชีตซ้ำกับชีต '{sheets[spec.key].title}' จะใช้ชีตแรกเท่านั้น"
+                problems.append(Problem(title, "A1", f"ชีตซ้ำกับชีต '{sheets[spec.key].title}' จะใช้ชีตแรกเท่านั้น"
                                         f" / duplicate of sheet '{sheets[spec.key].title}'; only the first is read", WARNING))
                 continue
-            sheets[spec.key] = _read_sheet(ws, spec, problems)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
-        _refuse_xml_bomb(path, exc)
-        raise UnusableWorkbook(f"{path.name}: ไฟล์เสียหาย / the workbook is damaged ({type(exc).__name__})") from None
+            ws = book.get_sheet_by_name(title)
+            if ws.total_height > MAX_ROWS:
+                raise UnusableWorkbook(f"ชีต '{title}' มีเกิน {MAX_ROWS:,} แถว ให้ลบแถวว่างท้ายชีต"
+                                       f" / sheet '{title}' has more than {MAX_ROWS:,} rows; delete the empty rows at its end")
+            grid = _fill_merged(title, ws, ws.to_python(skip_empty_area=False), problems)
+            uncomputed = _formulas_without_values(path, xml_paths.get(title))
+            sheets[spec.key] = _read_sheet(title, grid, uncomputed, spec, problems)
+    except UnusableWorkbook:
+        raise
+    except Exception as exc:
+        raise UnusableWorkbook(f"{path.name}: ไฟล์เสียหาย / the workbook is damaged ({type(exc).__name__}: {exc})") from None
     finally:
         book.close()
 
@@ -106,16 +116,10 @@ def read_workbook(path: Path) -> tuple[dict[str, RawSheet], list[Problem]]:
     return sheets, problems
 
 
-def _refuse_xml_bomb(path: Path, exc: BaseException) -> None:
-    """defusedxml stops entity declarations before they expand; openpyxl wraps that in a ValueError."""
-    if isinstance(exc, DefusedXmlException) or isinstance(exc.__cause__ or exc.__context__, DefusedXmlException):
-        raise UnusableWorkbook(f"{path.name}: ไฟล์มี XML ที่ประกาศ entity ซึ่งอาจเป็นอันตราย จึงไม่อ่าน"
-                               " / the workbook's XML declares entities (an XML bomb?); refused") from None
-
-
-def _check_container(path: Path) -> None:
+def _check_container(path: Path) -> dict[str, str]:
     """Refuse, cheaply and before parsing, what cannot be a workbook: missing, empty, not a zip
-    (a CSV renamed .xlsx), or a zip that would unpack to far more than any real sheet."""
+    (a CSV renamed .xlsx), a zip that would unpack to far more than any real sheet, or XML that
+    declares entities (an entity bomb). Return each sheet's XML path in the archive, by name."""
     if not path.is_file():
         raise UnusableWorkbook(f"ไม่พบไฟล์ {path} / file not found: {path}")
     if path.stat().st_size == 0:
@@ -127,81 +131,77 @@ def _check_container(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise UnusableWorkbook(f"{path.name}: ไฟล์ขยายได้ {unpacked // 2**20:,} MB เกินขีดจำกัด"
+                                       f" {MAX_UNPACKED_BYTES // 2**20} MB / unpacks to {unpacked // 2**20:,} MB, over the limit")
+            for name in archive.namelist():
+                if name.endswith((".xml", ".rels")):
+                    with archive.open(name) as part:
+                        if b"<!DOCTYPE" in part.read(PROLOG_BYTES) or b"<!ENTITY" in part.read(PROLOG_BYTES):
+                            raise UnusableWorkbook(
+                                f"{path.name}: ไฟล์มี XML ที่ประกาศ entity ซึ่งอาจเป็นอันตราย จึงไม่อ่าน"
+                                " / the workbook's XML declares entities (an XML bomb?); refused")
+            return _sheet_paths(archive)
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError) as exc:
         raise UnusableWorkbook(f"{path.name}: ไฟล์เสียหาย / the workbook is damaged ({exc})") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UnusableWorkbook(f"{path.name}: ไฟล์ขยายได้ {unpacked // 2**20:,} MB เกินขีดจำกัด"
-                               f" {MAX_UNPACKED_BYTES // 2**20} MB / unpacks to {unpacked // 2**20:,} MB, over the limit")
 
 
-def _sheet_xml(ws) -> bytes:
-    """The sheet's raw XML. Read-only sheets parse neither merged ranges nor formulas, and both
-    are found with a plain byte search (they are rare; a second XML parse would cost more)."""
-    with ws._get_source() as source:  # openpyxl's own accessor for the sheet's XML in the archive
-        return source.read()
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> path of its XML part, from the workbook's relationships (parsed with defusedxml)."""
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except Exception:  # calamine reports a workbook it cannot read; the paths only serve formula checks
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", NS)}
+    paths = {}
+    for sheet in book.findall("m:sheets/m:sheet", NS):
+        target = targets.get(sheet.get(f"{{{NS['r']}}}id"), "")
+        paths[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+    return paths
 
 
-def _merged_ranges(xml: bytes) -> list[str]:
-    return [m.decode() for m in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', xml)]
-
-
-def _formulas_without_values(xml: bytes) -> set[str]:
+def _formulas_without_values(path: Path, xml_path: str | None) -> set[str]:
     """Cells holding a formula whose result was never saved (a file written by a script, not a
-    spreadsheet program): reading them gives nothing, so say why instead of 'empty'."""
+    spreadsheet program): reading them gives nothing, so say why instead of 'empty'. A plain
+    byte search: such formulas are rare and a second XML parse would cost more."""
+    if not xml_path:
+        return set()
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(xml_path)
     if b"<f" not in xml:
         return set()
     cells = re.findall(rb'<c r="([A-Z]+[0-9]+)"[^>]*>(.*?)</c>', xml, re.S)
     return {ref.decode() for ref, body in cells if re.search(rb"<f[ >/]", body) and not re.search(rb"<v>[^<]", body)}
 
 
-def _fill_merged(ws, xml: bytes, rows, problems: list[Problem]):
-    """Yield rows with each merged range's value copied into every cell of the range, as an
-    editor who merged 'บุรีรัมย์' down a column means it."""
-    covered: dict[tuple[int, int], tuple[int, int]] = {}
-    for ref in _merged_ranges(xml):
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-        for r in range(min_row, max_row + 1):
-            for c in range(min_col, max_col + 1):
-                if (r, c) != (min_row, min_col):
-                    covered[(r, c)] = (min_row, min_col)
-        problems.append(Problem(ws.title, ref, "เซลล์ผสาน ใช้ค่าของเซลล์แรกกับทุกเซลล์ในช่วง"
+def _fill_merged(title: str, ws, grid: list[list], problems: list[Problem]) -> list[list]:
+    """Copy each merged range's value into every cell of the range, as an editor who merged
+    'บุรีรัมย์' down a column means it."""
+    for (r0, c0), (r1, c1) in ws.merged_cell_ranges or ():
+        ref = f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+        problems.append(Problem(title, ref, "เซลล์ผสาน ใช้ค่าของเซลล์แรกกับทุกเซลล์ในช่วง"
                                 " / merged cells: the first cell's value is used for the whole range", WARNING))
-    if not covered:
-        yield from rows
-        return
-    anchors = set(covered.values())
-    by_row: dict[int, list[tuple[int, tuple[int, int]]]] = {}
-    for (r, c), anchor in covered.items():
-        by_row.setdefault(r, []).append((c, anchor))
-    kept: dict[tuple[int, int], object] = {}
-    for number, values in enumerate(rows, start=1):
-        values = list(values)
-        for c, value in enumerate(values, start=1):
-            if (number, c) in anchors:
-                kept[(number, c)] = value
-        for c, anchor in by_row.get(number, ()):
-            values += [None] * (c - len(values))
-            values[c - 1] = kept.get(anchor)
-        yield tuple(values)
+        value = grid[r0][c0] if r0 < len(grid) and c0 < len(grid[r0]) else None
+        for r in range(r0, min(r1 + 1, len(grid))):
+            row = grid[r]
+            row += [""] * (c1 + 1 - len(row))
+            for c in range(c0, c1 + 1):
+                row[c] = value
+    return grid
 
 
-def _read_sheet(ws, spec: Sheet, problems: list[Problem]) -> RawSheet:
-    ws.reset_dimensions()  # exported files sometimes declare a wrong size
+def _read_sheet(title: str, grid: list[list], uncomputed: set[str], spec: Sheet,
+                problems: list[Problem]) -> RawSheet:
     index = _column_index(spec)
-    xml = _sheet_xml(ws)
-    rows = _fill_merged(ws, xml, ws.iter_rows(values_only=True), problems)
-    uncomputed = _formulas_without_values(xml)
-    sheet = RawSheet(spec, ws.title)
-
-    header: tuple = ()
-    for number, values in enumerate(rows, start=1):
+    sheet = RawSheet(spec, title)
+    header: list = []
+    for number, values in enumerate(grid[:HEADER_SEARCH_ROWS], start=1):
         if sum(header_key(v) in index for v in values) >= min(2, len(spec.columns)):
             header, sheet.header_row = values, number
             break
-        if number >= HEADER_SEARCH_ROWS:
-            break
     if not header:
-        problems.append(Problem(ws.title, "A1", f"ไม่พบแถวหัวตาราง ต้องมีหัวคอลัมน์ เช่น '{spec.columns[0].label}'"
+        problems.append(Problem(title, "A1", f"ไม่พบแถวหัวตาราง ต้องมีหัวคอลัมน์ เช่น '{spec.columns[0].label}'"
                                 f" / no header row found; expected headers such as '{spec.columns[0].key}'"))
         return sheet
 
@@ -215,7 +215,7 @@ def _read_sheet(ws, spec: Sheet, problems: list[Problem]) -> RawSheet:
         if col is None:
             unknown.append((ref, clean_text(str(text))))
         elif col in positions.values():
-            problems.append(Problem(ws.title, ref, f"คอลัมน์ '{col.label}' ซ้ำ ให้ลบหรือเปลี่ยนชื่อคอลัมน์หนึ่ง"
+            problems.append(Problem(title, ref, f"คอลัมน์ '{col.label}' ซ้ำ ให้ลบหรือเปลี่ยนชื่อคอลัมน์หนึ่ง"
                                     f" / duplicate column '{col.key}'; delete or rename one"))
         else:
             positions[i] = col
@@ -224,28 +224,26 @@ def _read_sheet(ws, spec: Sheet, problems: list[Problem]) -> RawSheet:
     for ref, text in unknown:
         close = difflib.get_close_matches(text, missing, n=1, cutoff=0.6)
         hint = f". หมายถึง '{missing[close[0]].label}' หรือไม่? / did you mean '{missing[close[0]].key}'?" if close else ""
-        problems.append(Problem(ws.title, ref, f"ไม่รู้จักคอลัมน์ '{text}' จะไม่นำไปเผยแพร่ / unknown column, not published"
+        problems.append(Problem(title, ref, f"ไม่รู้จักคอลัมน์ '{text}' จะไม่นำไปเผยแพร่ / unknown column, not published"
                                 + hint, WARNING))
     for col in spec.columns:
         if col.required and col.key not in sheet.present:
-            problems.append(Problem(ws.title, f"A{sheet.header_row}", f"ไม่พบคอลัมน์ '{col.label}' ที่จำเป็น"
+            problems.append(Problem(title, f"A{sheet.header_row}", f"ไม่พบคอลัมน์ '{col.label}' ที่จำเป็น"
                                     f" / required column '{col.key}' is missing"))
 
     letters = {i: get_column_letter(i + 1) for i in positions}
     positions_by_key = {col.key: i for i, col in positions.items()}
-    for number, values in enumerate(rows, start=sheet.header_row + 1):
-        if number > MAX_ROWS:
-            raise UnusableWorkbook(f"ชีต '{ws.title}' มีเกิน {MAX_ROWS:,} แถว ให้ลบแถวว่างท้ายชีต"
-                                   f" / sheet '{ws.title}' has more than {MAX_ROWS:,} rows; delete the empty rows at its end")
-        picked = {col.key: values[i] for i, col in positions.items() if i < len(values)}
+    for number, values in enumerate(grid[sheet.header_row:], start=sheet.header_row + 1):
+        # calamine gives '' for an empty cell; the later stages know empty as None
+        picked = {col.key: (None if values[i] == "" else values[i]) for i, col in positions.items() if i < len(values)}
         for key, value in picked.items():
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 picked[key] = None
-                problems.append(Problem(ws.title, f"{letters[positions_by_key[key]]}{number}",
+                problems.append(Problem(title, f"{letters[positions_by_key[key]]}{number}",
                                         f"ข้อความยาวเกิน {MAX_CELL_CHARS:,} ตัวอักษร / text longer than {MAX_CELL_CHARS:,} characters"))
         for i, col in positions.items():
             if f"{letters[i]}{number}" in uncomputed:
-                problems.append(Problem(ws.title, f"{letters[i]}{number}", "เซลล์มีสูตรแต่ไม่มีค่าที่คำนวณไว้ ให้เปิดไฟล์ใน"
+                problems.append(Problem(title, f"{letters[i]}{number}", "เซลล์มีสูตรแต่ไม่มีค่าที่คำนวณไว้ ให้เปิดไฟล์ใน"
                                         " Google Sheets หรือ Excel แล้วส่งออกอีกครั้ง / formula without a saved value;"
                                         " open and export the file again from Google Sheets or Excel"))
         if all(v is None or (isinstance(v, str) and not clean_text(v)) for v in picked.values()):

@@ -133,3 +133,22 @@ def test_overlong_cell_is_an_error_and_endless_sheet_is_refused(make_workbook, m
     monkeypatch.setattr(read, "MAX_ROWS", 3)  # the small workbook's districts sheet has 4 rows
     with pytest.raises(UnusableWorkbook, match="has more than 3 rows"):
         check(make_workbook(name="long.xlsx"))
+
+
+def test_defusedxml_refuses_entities_where_the_reader_parses_xml_itself():
+    from defusedxml import EntitiesForbidden
+    from defusedxml.ElementTree import fromstring
+
+    from generator import read
+
+    assert read.ElementTree.fromstring is fromstring  # the workbook's relationships go through defusedxml
+    with pytest.raises(EntitiesForbidden):
+        fromstring(BOMB)
+
+
+def test_entities_declared_after_a_long_prolog_are_still_refused(make_workbook, tmp_path):
+    padded = BOMB.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0"?>' + b"<!--" + b"x" * 10_000 + b"-->")
+    bomb = tmp_path / "padded.xlsx"
+    _rewrite_member(make_workbook(), bomb, "xl/worksheets/sheet3.xml", padded)
+    with pytest.raises(UnusableWorkbook):
+        check(bomb)
