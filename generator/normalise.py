@@ -5,6 +5,7 @@ A value accepted with a correction (a Buddhist-Era year in a date cell) also yie
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -32,6 +33,7 @@ class CellError(ValueError):
     """The cell cannot be read as the column's type."""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # sheets repeat the same names and words thousands of times
 def clean_text(value: str) -> str:
     """Drop zero-width characters, make NBSP and odd spaces plain, trim each line."""
     text = ODD_SPACES.sub(" ", value.translate(INVISIBLE))
@@ -39,6 +41,7 @@ def clean_text(value: str) -> str:
     return "\n".join(lines).strip("\n ")
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # typed: 1 and 1.0 must not share an entry
 def _text(value: object) -> str:
     return clean_text(str(value)).translate(THAI_DIGITS)
 
@@ -187,12 +190,18 @@ def parse_bool(value: object) -> bool:
     raise CellError(f"ต้องเป็น ใช่ หรือ ไม่ใช่ แต่พบ '{value}' / expected yes or no, found '{value}'")
 
 
+@functools.lru_cache(maxsize=None)
+def _choice_lookup(choices: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    lookup = {re.sub(r"\s", "", thai): thai for thai, _ in choices}
+    lookup.update({english.replace("_", ""): thai for thai, english in choices})
+    return lookup
+
+
 def parse_choice(value: object, choices: tuple[tuple[str, str], ...]) -> str:
     """Accept the Thai value or the English key, spaces forgiven; return the Thai value."""
     key = re.sub(r"[\s_]", "", _text(value)).casefold()
-    for thai, english in choices:
-        if key in (re.sub(r"\s", "", thai), english.replace("_", "")):
-            return thai
+    if key in (lookup := _choice_lookup(choices)):
+        return lookup[key]
     allowed = ", ".join(thai for thai, _ in choices)
     raise CellError(f"ค่า '{value}' ไม่อยู่ในรายการ ต้องเป็นหนึ่งใน: {allowed} / '{value}' is not one of the allowed values")
 
