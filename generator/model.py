@@ -3,6 +3,7 @@ Private columns are dropped here, so nothing after this stage can publish them."
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -83,7 +84,7 @@ class District:
         share = self.passed_share
         return None if share is None else share >= programme.KPI_PASS_SHARE
 
-    @property
+    @functools.cached_property  # read for every district by every summary; computed once
     def milestones(self) -> tuple[Milestone, ...]:
         activities = [d for d in (self.meeting_date, self.visit_date) if d]
         report_due = max(activities) + dt.timedelta(days=programme.REPORT_DAYS) if activities else None

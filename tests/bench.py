@@ -1,63 +1,187 @@
-"""`make bench`: how the pipeline scales and how heavy the pages are, printed as ratios.
+"""`make bench`: how fast the portal builds at the real size and at ten times it, and how heavy
+its pages are, printed as a table with ratios and the budgets of issue #8.
 
-Not a test: timings vary by machine, so nothing here passes or fails."""
+Not a test: timings vary on a shared machine, so times are medians of several runs and
+comparisons are ratios measured side by side in the same run."""
 from __future__ import annotations
 
+import gzip
 import os
+import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from generator.pipeline import check
-from generator.render import render_pages
+from generator.pipeline import build
 from generator.sample import write_sample
-from generator.write import write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+# Runs `mkdocs build` in this process and prints its peak memory, so each build is measured alone.
+MEASURED_BUILD = """
+import resource, sys
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "--quiet", "--config-file", sys.argv[1], "--site-dir", sys.argv[2]])
+except SystemExit as exit:
+    if exit.code:
+        raise
+print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
 
 
-def timed(fn, *args):
+def median_time(fn, runs=RUNS):
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def without_blocks(config: str, *keys: str) -> str:
+    """mkdocs.yml text without the given top-level keys (and their indented lines)."""
+    out, skipping = [], False
+    for line in config.splitlines(keepends=True):
+        if re.match(r"[A-Za-z_]", line):
+            skipping = line.split(":")[0] in keys
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+class Project:
+    """A copy of the portal's sources in a temporary folder, with its own workbook."""
+
+    def __init__(self, base: Path, workbook: Path):
+        self.dir = base
+        shutil.copytree(ROOT, base, ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", "node_modules", "screenshots", ".pytest_cache", "__pycache__", ".portal-staging-*"))
+        shutil.copy(workbook, base / "data" / "master.xlsx")
+        self.config = base / "mkdocs.yml"
+        text = self.config.read_text(encoding="utf-8")
+        (base / "plain.yml").write_text(without_blocks(text, "hooks"), encoding="utf-8")
+        (base / "naive.yml").write_text(without_blocks(text, "hooks", "nav", "not_in_nav"), encoding="utf-8")
+
+    def mkdocs(self, config: str = "mkdocs.yml", site: str = "site") -> tuple[float, int]:
+        """One `mkdocs build`: seconds and peak memory in MB."""
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", MEASURED_BUILD, str(self.dir / config), str(self.dir / site)],
+                             cwd=self.dir, env=ENV, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if out.returncode:
+            raise SystemExit(f"mkdocs build failed:\n{out.stderr[-3000:]}")
+        kb = int(re.search(r"maxrss_kb (\d+)", out.stderr).group(1))
+        return elapsed, kb // 1024
+
+    def median_mkdocs(self, config: str = "mkdocs.yml", site: str = "site") -> tuple[float, int]:
+        runs = [self.mkdocs(config, site) for _ in range(RUNS)]
+        return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+
+
+def size_kb(path: Path) -> float:
+    return path.stat().st_size / 1024
+
+
+def tree_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def incremental(project: Project) -> tuple[int, list[str], float]:
+    """Change one district's participants in the workbook, rebuild; count what the generator rewrote."""
+    from openpyxl import load_workbook
+
+    docs = project.dir / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    book = load_workbook(project.dir / "data" / "master.xlsx")
+    ws = book["อำเภอ"]
+    ws["L2"] = (ws["L2"].value or 0) + 1 if isinstance(ws["L2"].value, int) else 19
+    book.save(project.dir / "data" / "master.xlsx")
     start = time.perf_counter()
-    result = fn(*args)
-    return time.perf_counter() - start, result
+    built = build(project.dir / "data" / "master.xlsx", docs)
+    generator_time = time.perf_counter() - start
+    after = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    rewritten = sorted(str(p.relative_to(docs)) for p in after if before.get(p) != after[p])
+    return built.changed, rewritten, generator_time
+
+
+def row(name: str, value: str, note: str = "") -> None:
+    print(f"| {name:<58} | {value:>16} | {note}")
+
+
+def budget(name: str, ok: bool, detail: str) -> None:
+    print(f"| {'budget: ' + name:<58} | {'ok' if ok else 'OVER':>16} | {detail}")
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        rows = {}
-        for scale in (1, 10):
-            book = tmp / f"scale{scale}.xlsx"
-            write_sample(book, scale)
-            t_check, (portal, _) = timed(check, book)
-            t_render, pages = timed(render_pages, portal)
-            t_write, _ = timed(write_pages, pages, tmp / f"docs{scale}")
-            t_rewrite, changed = timed(write_pages, pages, tmp / f"docs{scale}")
-            rows[scale] = (len(portal.plan_items), t_check, t_render, t_write, t_rewrite, changed)
-            print(f"scale {scale:>2}: {len(portal.plan_items):>6} plan items  read+validate {t_check:6.2f}s"
-                  f"  render {t_render:5.2f}s  write {t_write:5.2f}s  unchanged rewrite {t_rewrite:5.2f}s ({changed} changed)")
-        items = rows[10][0] / rows[1][0]
-        print(f"ratio scale10/scale1: items ×{items:.1f}, read+validate ×{rows[10][1] / rows[1][1]:.1f},"
-              f" render ×{rows[10][2] / rows[1][2]:.1f}  (linear would be ≤ ×{items:.1f})")
+    tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    try:
+        books = {1: tmp / "scale1.xlsx", 10: tmp / "scale10.xlsx"}
+        for scale, path in books.items():
+            write_sample(path, scale)
+        print(f"portal benchmark, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, medians of {RUNS} runs\n")
+        print(f"| {'measure':<58} | {'value':>16} | note")
+        print(f"| {'-' * 58} | {'-' * 16} | ---")
 
-        site = tmp / "site"
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                       cwd=ROOT, env=env, check=True)
-        t_site = time.perf_counter() - start
-        pages = list(site.glob("districts/*/index.html"))
-        sizes = sorted(p.stat().st_size for p in pages)
-        total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        gen = {}
+        for scale, path in books.items():
+            docs = tmp / f"gen{scale}" / "docs"
+            seconds, built = median_time(lambda: build(path, docs))
+            gen[scale] = seconds
+            row(f"generator (read, validate, render, write) at {scale}×", f"{seconds:.2f} s",
+                f"{len(built.portal.plan_items):,} plan items, {len(built.portal.districts)} districts")
+        row("generator ratio 10× / 1×", f"{gen[10] / gen[1]:.1f}×")
+
+        projects = {scale: Project(tmp / f"project{scale}", path) for scale, path in books.items()}
+        full1, mem1 = projects[1].median_mkdocs()
+        plain1, _ = projects[1].median_mkdocs("plain.yml", "site-plain")
+        naive1, naive_mem = projects[1].mkdocs("naive.yml", "site-naive")
+        full10, mem10 = projects[10].mkdocs()
+        row("full `mkdocs build` at 1× (hook: generator, search, leak scan)", f"{full1:.1f} s", f"peak {mem1} MB")
+        row("plain `mkdocs build` of the same Markdown, no hook", f"{plain1:.1f} s")
+        row("naive build: every page in the navigation, no hook", f"{naive1:.1f} s", f"peak {naive_mem} MB")
+        row("full `mkdocs build` at 10×", f"{full10:.1f} s", f"peak {mem10} MB")
+        row("ratio full / naive", f"{full1 / naive1:.2f}")
+        row("ratio full / plain (what the generator and its checks add)", f"{full1 / plain1:.2f}")
+        row("ratio 10× / 1× full build", f"{full10 / full1:.2f}")
+
+        site = projects[1].dir / "site"
+        district, province, home = (site / "districts/3101/index.html", site / "provinces/31/index.html",
+                                    site / "index.html")
         index = site / "search/search_index.json"
-        print(f"mkdocs build of the default workbook: {t_site:.1f}s for {len(pages)} district pages"
-              f" ({t_site / max(len(pages), 1) * 1000:.1f} ms a district page)")
-        print(f"district page HTML: median {sizes[len(sizes) // 2] / 1024:.1f} KB, max {sizes[-1] / 1024:.1f} KB;"
-              f" ratio to the ~300 KB of a page with full navigation: {sizes[len(sizes) // 2] / (300 * 1024):.2f}")
-        print(f"site total {total / 2**20:.1f} MB; search index {index.stat().st_size / 2**20:.1f} MB"
-              f" ({index.stat().st_size / total:.0%} of the site)")
+        row("district page HTML (3101)", f"{size_kb(district):.1f} KB")
+        row("province page HTML (31)", f"{size_kb(province):.1f} KB")
+        row("home page HTML", f"{size_kb(home):.1f} KB")
+        row("naive district page HTML", f"{size_kb(projects[1].dir / 'site-naive/districts/3101/index.html'):.1f} KB")
+        row("site/ total", f"{tree_mb(site):.1f} MB", f"naive {tree_mb(projects[1].dir / 'site-naive'):.0f} MB")
+        row("search index raw / gzip", f"{size_kb(index) / 1024:.2f} / "
+            f"{len(gzip.compress(index.read_bytes())) / 2**20:.2f} MB")
+
+        changed, rewritten, seconds = incremental(projects[1])
+        row("incremental: one district cell changed → files rewritten", f"{changed}", ", ".join(rewritten))
+        row("incremental: generator time", f"{seconds:.2f} s")
+        start = time.perf_counter()
+        projects[1].mkdocs()
+        row("incremental: full `mkdocs build` after the change", f"{time.perf_counter() - start:.1f} s")
+
+        print()
+        budget("full ≤ 0.3 × naive", full1 <= 0.3 * naive1, f"{full1 / naive1:.2f}")
+        budget("full ≤ 1.15 × plain", full1 <= 1.15 * plain1, f"{full1 / plain1:.2f}")
+        budget("district page < 30 KB", size_kb(district) < 30, f"{size_kb(district):.1f} KB")
+        budget("home page < 100 KB", size_kb(home) < 100, f"{size_kb(home):.1f} KB")
+        budget("10× build ≤ 10.5 × 1×", full10 <= 10.5 * full1, f"{full10 / full1:.2f}")
+        budget("10× peak memory < 2 GB", mem10 < 2048, f"{mem10} MB")
+        expected = {"_generated/national.md", "districts/1101.md", "provinces/11.md", "provinces/index.md"}
+        budget("one changed row rewrites only the pages that show it",
+               all(p.startswith(("downloads/", "plans/")) or p in expected for p in rewritten),
+               f"{len(rewritten)} files")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
