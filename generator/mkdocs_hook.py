@@ -50,12 +50,12 @@ def on_pre_build(config) -> None:
 
 def on_post_build(config) -> None:
     """Fail the build if any built file holds a national ID, a mobile number or a private value."""
-    search_index.on_post_build(config)  # Thai words in the search index (issue #4); scanned below like the rest
     leaks = scan(Path(config.site_dir), _private)
     if leaks:
         raise PluginError("พบข้อมูลส่วนบุคคลในเว็บไซต์ที่สร้าง ห้ามเผยแพร่ / private data found in the built site:\n"
                           + "\n".join(leaks))
     log.info("privacy scan: no private data in the built site")
+    search_index.on_post_build(config)  # Thai words in the search index (issue #4), after the scan saw it whole
 
 
 def on_serve(server, config, builder) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.pipeline import build
 from generator.sample import write_sample
+from tests import bench_search
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -180,6 +181,9 @@ def main() -> None:
         budget("one changed row rewrites only the pages that show it",
                all(p.startswith(("downloads/", "plans/")) or p in expected for p in rewritten),
                f"{len(rewritten)} files")
+
+        print()
+        bench_search.main(default=site, scale10=projects[10].dir / "site")   # search in Chromium, issue #4
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -60,7 +60,8 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def readable(path: Path) -> str:
-    """A built file as text a leak could hide in: gzip opened, JSON's \\u escapes decoded."""
+    """A built file as text a leak could hide in: gzip opened, JSON's \\u escapes decoded, and the search
+    index's invisible word breaks (U+200B, issue #4) taken out."""
     data = path.read_bytes()
     if path.suffix == ".gz":
         data = gzip.decompress(data)
@@ -70,7 +71,7 @@ def readable(path: Path) -> str:
     text = data.decode("utf-8", errors="replace")
     if path.suffix == ".json" or path.name.endswith(".json.gz"):
         text += "\n" + json.dumps(json.loads(text), ensure_ascii=False)
-    return text
+    return text.replace("\u200b", "")
 
 
 def h1(page: Path) -> str:
