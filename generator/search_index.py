@@ -1,11 +1,10 @@
-"""Thai search: rewrite MkDocs' search_index.json with Thai words split by U+200B, boilerplate dropped, in UTF-8.
-
-Material's lunr search splits text only at its `separator` (mkdocs.yml), so a Thai word inside a run such as
-กลุ่มออมทรัพย์เพื่อการผลิต was never found. Here each run of Thai is cut into words with PyThaiNLP's newmm and the
-words are joined by ZERO WIDTH SPACE, which the separator matches and nobody sees; the search worker in
-overrides/assets/javascripts/workers/ cuts typed queries into the same words. The index also keeps only what
-someone would search for: page and section titles, names, codes, places, topics and plan activities; not the
-figures of status, participant and budget tables, nor text repeated on many pages."""
+"""Thai search (issue #4): the search index with Thai words split by U+200B, figures and boilerplate left out."""
+# Material's lunr search splits text only at its `separator` (mkdocs.yml), so a Thai word inside a run such as
+# กลุ่มออมทรัพย์เพื่อการผลิต was never found. Each run of Thai is cut into words with PyThaiNLP's newmm, joined by
+# ZERO WIDTH SPACE, which the separator matches and nobody sees; overrides/assets/javascripts/workers/
+# thai-search.js cuts typed queries into the same words. The index keeps what someone would search for (titles,
+# names, codes, places, topics, plan activities), not the figures of status, participant and budget tables nor
+# text repeated on many pages, and is written as UTF-8 rather than \u escapes.
 from __future__ import annotations
 
 import functools
