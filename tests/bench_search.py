@@ -279,7 +279,7 @@ def ten_times_the_districts(site: Path, dest: Path, copies: int = 10) -> Path:
 def main(default: Path | None = None, scale10: Path | None = None) -> None:
     """Measure the default site and the two ten-times-larger ones; builds the sites not given."""
     if chromium_missing():
-        print(f"search bench skipped: {', '.join(chromium_missing())} missing (apt-get install chromium chromium-driver)")
+        print(f"search bench skipped, {', '.join(chromium_missing())} missing: apt-get install chromium chromium-driver")
         return
     from generator.sample import write_sample
     with tempfile.TemporaryDirectory() as tmp:

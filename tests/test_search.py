@@ -93,8 +93,8 @@ def test_text_repeated_on_many_pages_stays_only_on_the_first():
 
 def test_the_same_sentence_with_other_numbers_or_addresses_is_boilerplate_too():
     docs = [dict(location=f"districts/{3101 + n}/", title=f"อำเภอ{n}",
-                 text=f"<p>สแกนเพื่อเปิดหน้านี้ http://127.0.0.1:8000/districts/{3101 + n}/</p> <li>วันที่: {n % 28 + 1} ธันวาคม 2566</li>"
-                      f" <p>{chr(0x0e01 + n)}บ้าน · รหัสอำเภอ {3101 + n}</p>")
+                 text=f"<p>สแกนเพื่อเปิดหน้านี้ http://127.0.0.1:8000/districts/{3101 + n}/</p>"
+                      f" <li>วันที่: {n % 28 + 1} ธันวาคม 2566</li> <p>{chr(0x0e01 + n)}บ้าน · รหัสอำเภอ {3101 + n}</p>")
             for n in range(search_index.BOILERPLATE_PAGES)]
     out = compact(docs, Path("/nonexistent"))
     assert out[0]["text"] == docs[0]["text"]
@@ -112,8 +112,9 @@ def test_figure_sections_of_district_and_province_pages_are_left_out():
 
 
 def test_the_other_sections_of_a_district_page_join_its_entry():
-    docs = _docs(1) + [dict(location="districts/3101/#1", title="การประชุม 1 วัน", text="<ul> <li>สถานที่: ศาลา</li> </ul>"),
-                       dict(location="curriculum/1-1/#_2", title="ขอบเขตเนื้อหา", text="<p>ลงทะเบียน</p>")]
+    docs = _docs(1) + [
+        dict(location="districts/3101/#1", title="การประชุม 1 วัน", text="<ul> <li>สถานที่: ศาลา</li> </ul>"),
+        dict(location="curriculum/1-1/#_2", title="ขอบเขตเนื้อหา", text="<p>ลงทะเบียน</p>")]
     out = {d["location"]: d for d in compact(docs, Path("/nonexistent"))}
     assert out["districts/3101/"]["text"].endswith("<ul> <li>สถานที่: ศาลา</li> </ul>")
     assert "districts/3101/#1" not in out and "curriculum/1-1/#_2" in out
@@ -143,7 +144,7 @@ def test_an_action_plan_table_is_cut_to_its_activities_and_their_types(tmp_path)
     page.parent.mkdir(parents=True)
     page.write_text(f"<article>{PLAN_HTML}</article>", encoding="utf-8")
     doc = dict(location="districts/3101/#_5", title="แผนปฏิบัติการ (แบบ ๒)",
-               text="ที่ กิจกรรม ประเภทสวัสดิการ งบประมาณ (บาท) สถานะ 1 ฌาปนกิจสงเคราะห์สมาชิกวัตถุประสงค์: เพื่อส่งเสริม")
+               text="ที่ กิจกรรม ประเภทสวัสดิการ งบประมาณ (บาท) สถานะ 1 ฌาปนกิจสงเคราะห์สมาชิกวัตถุประสงค์: ส่งเสริม")
     (out,) = compact([doc], tmp_path)
     assert out["text"] == ("<ul><li>ฌาปนกิจสงเคราะห์สมาชิก (การเสียชีวิต)</li>"
                            "<li>ทุนการศึกษา &amp; อุปกรณ์ (การศึกษา)</li></ul>")

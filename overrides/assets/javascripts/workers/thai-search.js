@@ -45,8 +45,8 @@ function vocabulary(docs) {
 }
 
 /* Cut a run of Thai into [piece, kind] with kind "word" (a word of the index, or the start of one when it ends
- * the query) or "inner" (3 letters or more, only inside a longer word): fewest "inner" pieces first, then fewest pieces, then the
- * longest pieces. null when some part of the run is in no word of the index. */
+ * the query) or "inner" (3 letters or more, only inside a longer word): fewest "inner" pieces first, then
+ * fewest pieces, then the longest pieces. null when some part of the run is in no word of the index. */
 function cut(run, vocab, last) {
   const best = new Array(run.length + 1).fill(null)
   best[0] = {inner: 0, count: 0, square: 0, pieces: []}
