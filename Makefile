@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test bench sample template clean
+.PHONY: site serve test bench screenshots sample template clean
 
 $(VENV)/.site: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ test: $(VENV)/.test $(NODE_TOOLS)  ## the whole test suite
 
 bench: $(VENV)/.test  ## performance benchmark, prints ratios
 	$(BIN)/python -m tests.bench
+
+screenshots: $(VENV)/.test  ## phone and desktop screenshots and a printed district page, into screenshots/
+	$(BIN)/python -m tests.screenshots
 
 sample: $(VENV)/.site  ## regenerate the sample data in data/master.xlsx
 	$(BIN)/python -m generator sample data/master.xlsx

@@ -1,5 +1,6 @@
-"""The published data as files: CSV (UTF-8 with BOM, so Excel shows Thai), JSON, and the blank
-workbook. Built from the model, which has no private columns, so no download can carry them."""
+"""The published data as files, national and per province: CSV (UTF-8 with BOM, so Excel shows Thai),
+JSON and XLSX with the data dictionary, the blank workbook and the blank action-plan form (แบบ ๒).
+Built from the model, which has no private columns, and with the schema's public columns only."""
 from __future__ import annotations
 
 import csv
@@ -13,7 +14,15 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from . import model
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import model, programme
+from .schema import ABOUT, CODE4, CURRICULUM, DATE, DISTRICTS, INT, MONEY, PLANS, Sheet
 from .template import write_template
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
@@ -37,17 +46,50 @@ def _safe_cell(value) -> str:
     return "'" + text if isinstance(value, str) and text.startswith(FORMULA_START) else text
 
 
-def _rows(items, skip=()) -> tuple[list[str], list[dict]]:
-    fields = [f.name for f in dataclasses.fields(items[0]) if f.name not in skip] if items else []
-    return fields, [{name: getattr(item, name) for name in fields} for item in items]
+# Download columns are the data dictionary's keys (schema.py), public ones only, plus two derived ones.
+DERIVED = {"province_code": ("รหัสจังหวัด", "รหัสจังหวัด 2 หลัก ตามรหัสอำเภอ"),
+           "district_en": ("ชื่ออำเภอภาษาอังกฤษ", "ชื่ออำเภอภาษาอังกฤษตามทะเบียนของกรมการปกครอง")}
+MODEL_NAMES = {"district_code": "code", "province": "province_name", "district": "name", "district_en": "name_en"}
+SHEET_TITLES = {"districts": DISTRICTS.label, "plans": PLANS.label, "curriculum": CURRICULUM.label,
+                "dictionary": "พจนานุกรมข้อมูล", "about": ABOUT.label}
 
 
-def tables(portal: model.Portal) -> dict[str, tuple[list[str], list[dict]]]:
-    return {
-        "districts": _rows(portal.districts, skip=("plan", "as_of")),
-        "plans": _rows(portal.plan_items),
-        "curriculum": _rows(portal.sessions),
-    }
+def public_columns(sheet: Sheet) -> list[str]:
+    """The columns a download of `sheet` has: its public keys (district downloads add the derived ones)."""
+    keys = [c.key for c in sheet.columns if not c.private]
+    if sheet is DISTRICTS:
+        at = keys.index("district") + 1
+        keys[at:at] = ["district_en"]
+        keys.insert(1, "province_code")
+    return keys
+
+
+def _rows(items, sheet: Sheet) -> tuple[list[str], list[dict]]:
+    fields = public_columns(sheet)
+    names = MODEL_NAMES if sheet is DISTRICTS else {}
+    return fields, [{name: getattr(item, names.get(name, name)) for name in fields} for item in items]
+
+
+def dictionary() -> tuple[list[str], list[dict]]:
+    """What each download column means: the schema's labels and help, private columns left out."""
+    fields = ["sheet", "key", "label", "type", "help"]
+    rows = []
+    for sheet in (DISTRICTS, PLANS, CURRICULUM):
+        for key in public_columns(sheet):
+            if key in DERIVED:
+                label, help_text, kind = *DERIVED[key], "text"
+            else:
+                col = sheet.column(key)
+                label, help_text, kind = col.label, col.help, col.type
+            rows.append(dict(sheet=sheet.key, key=key, label=label, type=kind, help=help_text))
+    return fields, rows
+
+
+def tables(portal: model.Area, curriculum: bool = True) -> dict[str, tuple[list[str], list[dict]]]:
+    out = {"districts": _rows(portal.districts, DISTRICTS), "plans": _rows(portal.plan_items, PLANS)}
+    if curriculum:
+        out["curriculum"] = _rows(portal.sessions, CURRICULUM)
+    return out
 
 
 def _csv(fields: list[str], rows: list[dict]) -> bytes:
@@ -59,19 +101,87 @@ def _csv(fields: list[str], rows: list[dict]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def _json(meta: dict, data: dict) -> bytes:
+    plain = {name: [{k: _plain(v) for k, v in row.items()} for row in rows] for name, (_, rows) in data.items()}
+    return json.dumps({"about": meta, **plain}, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def _xlsx(meta: dict, data: dict) -> bytes:
+    """One sheet per table, keys as the header row, dates as dates; text is never a formula."""
+    book = Workbook(write_only=True)  # streamed: several times faster for 76 province files
+    bold = Font(bold=True)
+    for name, (fields, rows) in data.items():
+        ws = book.create_sheet(SHEET_TITLES[name])
+        for c, key in enumerate(fields, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = max(14, len(key) + 2)
+        ws.freeze_panes = "A2"
+        ws.append([_cell(ws, key, bold) for key in fields])
+        for row in rows:
+            ws.append([_cell(ws, row[key]) for key in fields])
+    about = book.create_sheet(SHEET_TITLES["about"])
+    about.append([_cell(about, key, bold) for key in meta])
+    about.append([_cell(about, value) for value in meta.values()])
+    out = io.BytesIO()
+    book.save(out)
+    return _stable_zip(out.getvalue())
+
+
+def _cell(ws, value, font=None) -> WriteOnlyCell:
+    value = _plain(value) if isinstance(value, (Decimal, tuple, dt.time)) else value
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # '=1+1' stays text, never a formula
+    elif isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    if font:
+        cell.font = font
+    return cell
+
+
+def plan_form() -> bytes:
+    """The blank action-plan form (แบบ ๒): the plan sheet's Thai headers, lists to pick from, a title row."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "แบบ ๒"
+    ws.append([f"แผนปฏิบัติการของเครือข่ายกลุ่มออมทรัพย์เพื่อการผลิตในการจัดสวัสดิการของชุมชน (แบบ ๒)"
+               f" อำเภอ ........ จังหวัด ........ ปีงบประมาณ พ.ศ. {programme.FISCAL_YEAR_BE}"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([col.label for col in PLANS.columns])
+    for i, col in enumerate(PLANS.columns, start=1):
+        ws.cell(row=2, column=i).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(i)].width = 16 if col.type in (DATE, INT, MONEY, CODE4) else 28
+        if col.choices:
+            dv = DataValidation(type="list", formula1='"' + ",".join(t for t, _ in col.choices) + '"', allow_blank=True)
+            ws.add_data_validation(dv)
+            dv.add(f"{get_column_letter(i)}3:{get_column_letter(i)}200")
+    ws.freeze_panes = "A3"
+    out = io.BytesIO()
+    book.save(out)
+    return _stable_zip(out.getvalue())
+
+
 def download_files(portal: model.Portal) -> dict[str, bytes]:
-    files = {}
-    everything = {}
-    for name, (fields, rows) in tables(portal).items():
-        files[f"downloads/{name}.csv"] = _csv(fields, rows)
-        everything[name] = [{k: _plain(v) for k, v in row.items()} for row in rows]
     meta = {"as_of": _plain(portal.as_of), "is_sample": portal.is_sample, "source": portal.source}
-    files["downloads/portal.json"] = json.dumps({"about": meta, **everything}, ensure_ascii=False,
-                                                indent=1, sort_keys=True).encode("utf-8")
+    files = {}
+    data = {**tables(portal), "dictionary": dictionary()}
+    for name, (fields, rows) in data.items():
+        files[f"downloads/{name}.csv"] = _csv(fields, rows)
+    files["downloads/portal.json"] = _json(meta, data)
+    files["downloads/portal.xlsx"] = _xlsx(meta, data)
+    for province in portal.provinces:
+        part = {**tables(province, curriculum=False), "dictionary": dictionary()}
+        stem = f"downloads/provinces/{province.code}"
+        for name in ("districts", "plans"):
+            files[f"{stem}-{name}.csv"] = _csv(*part[name])
+        files[f"{stem}.json"] = _json({**meta, "province_code": province.code, "province": province.name}, part)
+        files[f"{stem}.xlsx"] = _xlsx({**meta, "province_code": province.code, "province": province.name}, part)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "template.xlsx"
         write_template(path)
         files["downloads/master-template.xlsx"] = _stable_zip(path.read_bytes())
+    files["downloads/plan-form.xlsx"] = plan_form()
     return files
 
 

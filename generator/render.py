@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import model, programme, thai
+from . import charts, geo, model, programme, qr, thai, timeline
 from .schema import SHEETS, WELFARE_TYPES
 from .template import TYPE_HELP
 
@@ -25,11 +25,19 @@ STATE_LABELS = {
     model.PENDING: "– ยังไม่ถึงกำหนด",
 }
 STATE_SHORT = {model.DONE: "✓", model.LATE: "✓ ช้า", model.OVERDUE: "✗ ค้าง", model.PENDING: "–"}
+# Sort rank for the table script: worst first when sorted ascending.
+STATE_RANK = {model.OVERDUE: 0, model.LATE: 1, model.PENDING: 2, model.DONE: 3}
 
 
 def state_badge(state: str, short: bool = False) -> str:
     text = (STATE_SHORT if short else STATE_LABELS)[state]
-    return f'<span class="state state-{state}">{text}</span>'
+    rank = f' data-sort="{STATE_RANK[state]}"' if short else ""
+    return f'<span class="state state-{state}"{rank}>{text}</span>'
+
+
+def share(part, whole) -> float:
+    """part / whole as a number 0..1 for bars (0 when there is no whole)."""
+    return float(part) / float(whole) if part is not None and whole else 0.0
 
 
 def md(value: object) -> str:
@@ -51,9 +59,10 @@ def environment() -> Environment:
     )
     env.filters.update(
         md=md, date=thai.thai_date, time=thai.thai_time, num=thai.number, pct=thai.percent,
-        state=state_badge,
+        state=state_badge, share=share,
     )
-    env.globals.update(programme=programme, model=model, welfare_types=WELFARE_TYPES)
+    env.globals.update(programme=programme, model=model, welfare_types=WELFARE_TYPES,
+                       charts=charts, geo=geo, qr=qr, timeline=timeline, share=share)
     return env
 
 

@@ -12,9 +12,10 @@ import markdown
 import pytest
 import yaml
 from mkdocs.utils.meta import get_data
+from mkdocs.utils.yaml import get_yaml_loader
 from openpyxl import load_workbook
 
-from generator import pipeline, render
+from generator import pipeline, qr, render
 from generator.schema import DISTRICTS as DISTRICTS_SHEET, private_keys
 from tests.conftest import DISTRICTS, ROOT
 
@@ -26,7 +27,9 @@ GOLDEN_PAGES = {
 }
 
 # The Markdown extensions of mkdocs.yml, read from it so the tests follow the site's configuration.
-MKDOCS_EXTENSIONS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+# MkDocs' own loader: mkdocs.yml uses !ENV (site_url).
+MKDOCS_EXTENSIONS = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                              Loader=get_yaml_loader())["markdown_extensions"]
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -156,6 +159,15 @@ def snippets_dir(tmp_path):
 def visible(text: str) -> str:
     """What a reader sees of the cell text: one line, spaces collapsed."""
     return " ".join(text.split())
+
+
+@pytest.fixture(autouse=True)
+def default_site_url(monkeypatch):
+    """District pages carry a QR code of their URL under site_url: the golden files use mkdocs.yml's default."""
+    monkeypatch.delenv("PORTAL_SITE_URL", raising=False)
+    qr.site_url.cache_clear()
+    yield
+    qr.site_url.cache_clear()
 
 
 @pytest.fixture

@@ -1,0 +1,184 @@
+"""Charts as build-time SVG: pygal lays them out; its script, styles and tooltips are dropped (portal.css styles them)."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pygal
+from pygal.style import Style
+
+from . import model, programme, thai
+
+# Sizes pygal lays the text out with; portal.css draws the text at the same sizes in Sarabun.
+FONT = '"Sarabun", "Noto Sans Thai", sans-serif'
+STYLE = Style(font_family=FONT, label_font_size=14, major_label_font_size=14, legend_font_size=14,
+              title_font_size=16, value_font_size=13, value_label_font_size=13, tooltip_font_size=13)
+STATES = ((model.DONE, "ทันกำหนด"), (model.LATE, "เสร็จหลังกำหนด"),
+          (model.OVERDUE, "เลยกำหนด ยังไม่ดำเนินการ"), (model.PENDING, "ยังไม่ถึงกำหนด"))
+_DROP = {"script", "style", "desc", "defs", "title"}
+_NUMBER = re.compile(r"\d+\.\d+")
+# pygal's classes that portal.css does not use: dropped to keep pages light.
+_UNSTYLED = {"reactive", "tooltip-trigger", "activate-serie", "graph", "horizontal", "plot", "bars", "bar", "guides",
+             "titles", "centered", "major", "text-overlay", "series", "horizontalbar-graph", "horizontalstackedbar-graph"}
+_UNSTYLED |= {f"serie-{i}" for i in range(10)}
+
+
+def _config(**extra) -> dict:
+    config = dict(style=STYLE, css=[], js=[], no_prefix=True, explicit_size=False, disable_xml_declaration=True,
+                  show_y_guides=False, truncate_label=-1, truncate_legend=-1, margin=8, spacing=8,
+                  legend_box_size=14, print_zeroes=False, value_formatter=thai.number)
+    config.update(extra)
+    return config
+
+
+def _svg(chart, key: str, title: str, summary: str | None, tooltips: bool = True, digits: int = 1) -> str:
+    """The chart as one line of inline SVG: labelled for screen readers by its title and a summary."""
+    tree = chart.render_tree()
+    for parent in list(tree.iter()):
+        for child in list(parent):
+            if not isinstance(child.tag, str):  # comments: pygal's credit and today's date
+                parent.remove(child)
+                continue
+            tag, cls = child.tag.split("}")[-1], child.get("class", "").split()
+            empty = tag == "g" and not any(e.tag.endswith("text") for e in child.iter())
+            # pygal's guide titles are its own numbers, not for readers; overlays are for its script
+            if tag in _DROP or "tooltip-overlay" in cls or "background" in cls or ("overlay" in cls and empty):
+                parent.remove(child)
+    if tooltips:
+        _bar_titles(tree, chart)
+    for el in tree.iter():
+        for attr in ("rx", "ry", "id"):
+            el.attrib.pop(attr, None)
+        cls = el.get("class")
+        if cls is not None:
+            cls = " ".join(c for c in cls.split() if c not in _UNSTYLED)
+            if cls:
+                el.set("class", cls)
+            else:
+                del el.attrib["class"]
+    _prune(tree)
+    tree.set("class", f"chart-svg chart-{key}")
+    tree.set("role", "img")
+    tree.set("aria-labelledby", f"chart-{key}-title" + (f" chart-{key}-desc" if summary else ""))
+    if summary:
+        head_desc = ET.Element("desc", id=f"chart-{key}-desc")
+        head_desc.text = summary
+        tree.insert(0, head_desc)
+    head_title = ET.Element("title", id=f"chart-{key}-title")
+    head_title.text = title
+    tree.insert(0, head_title)
+    text = ET.tostring(tree, encoding="unicode", short_empty_elements=True)
+    return _NUMBER.sub(lambda m: _round(m.group(), digits), text)
+
+
+def _round(number: str, digits: int) -> str:
+    value = round(float(number), digits)
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else str(int(value))
+
+
+def _prune(tree) -> None:
+    """Empty groups go; a group with no attributes around one element gives way to that element."""
+    for parent in list(tree.iter()):
+        for i, child in enumerate(list(parent)):
+            if child.tag == "g" and not len(child) and not (child.text or "").strip():
+                parent.remove(child)
+    changed = True
+    while changed:
+        changed = False
+        for parent in list(tree.iter()):
+            for i, child in enumerate(list(parent)):
+                if child.tag == "g" and not child.attrib:
+                    at = list(parent).index(child)
+                    parent.remove(child)
+                    for offset, grandchild in enumerate(list(child)):
+                        parent.insert(at + offset, grandchild)
+                    changed = True
+                    break
+
+
+def _bar_titles(tree, chart) -> None:
+    """A hover title on each bar: its category, series and value."""
+    labels = list(chart.x_labels or [])
+    series = [(config.get("title", ""), values) for values, config in chart.raw_series]
+    serie_groups = [g for g in tree.iter() if "series" in (g.get("class") or "").split()]
+    for s_index, g in enumerate(serie_groups):
+        bars = [b for b in g.iter() if b.get("class") == "bar"]
+        for b_index, bar in enumerate(bars):
+            name, values = series[s_index]
+            raw = values[b_index] if b_index < len(values) else None
+            if raw is None:
+                continue
+            label = labels[b_index] if b_index < len(labels) else ""
+            rect = next((r for r in bar.iter("rect")), bar)
+            title = ET.SubElement(rect, "title")
+            title.text = f"{label} · {name}: {thai.number(raw)}" if name else f"{label}: {thai.number(raw)}"
+
+
+def progress(area: model.Area, key: str = "progress", of: str = "อำเภอ") -> str:
+    """Each milestone: districts on time, late, overdue and not yet due, stacked to the total."""
+    districts = area.districts
+    labels = [m.label for m in districts[0].milestones] if districts else []
+    counts = {state: [sum(1 for d in districts if d.milestones[i].state == state) for i in range(len(labels))]
+              for state, _ in STATES}
+    chart = pygal.HorizontalStackedBar(**_config(width=480, height=100 + 44 * len(labels), legend_at_bottom=True,
+                                                 legend_at_bottom_columns=2, range=(0, max(len(districts), 1)),
+                                                 show_legend=True))
+    # pygal draws the first label at the bottom; reversed so the first milestone is on top
+    chart.x_labels = list(reversed(labels))
+    for state, name in STATES:
+        chart.add(name, list(reversed(counts[state])) or [0])
+    total = len(districts)
+    summary = "; ".join(f"{label}: ทันกำหนด {counts[model.DONE][i]}, หลังกำหนด {counts[model.LATE][i]},"
+                        f" เลยกำหนด {counts[model.OVERDUE][i]}, ยังไม่ถึงกำหนด {counts[model.PENDING][i]}"
+                        f" จาก {total} {of}" for i, label in enumerate(labels))
+    return _svg(chart, key, f"ความก้าวหน้าตามขั้นตอน ({total:,} {of})", summary)
+
+
+def welfare(area: model.Area, key: str = "welfare") -> str:
+    """Action-plan items by welfare type."""
+    counts = list(area.welfare_counts)
+    chart = pygal.HorizontalBar(**_config(width=480, height=60 + 32 * len(counts), show_legend=False,
+                                          print_values=True, print_values_position="top"))
+    chart.x_labels = [name for name, _ in reversed(counts)]
+    chart.add("รายการ", [n for _, n in reversed(counts)])
+    summary = ", ".join(f"{name} {thai.number(n)} รายการ" for name, n in counts)
+    return _svg(chart, key, "รายการในแผนปฏิบัติการ จำแนกตามประเภทสวัสดิการ", summary)
+
+
+def budget(area: model.Area, target: Decimal, key: str = "budget") -> str:
+    """Budget: the target, what was allocated and what was spent, in baht."""
+    rows = [("เป้าหมาย", target), ("ได้รับจัดสรร", area.budget_allocated), ("ใช้จ่ายแล้ว", area.budget_spent)]
+    top = max([float(target)] + [float(v) for _, v in rows])
+    step = 5_000_000 if top > 10_000_000 else 1_000_000 if top > 2_000_000 else max(top / 4, 1)
+    chart = pygal.HorizontalBar(**_config(width=480, height=150, show_legend=False, print_values=True,
+                                          print_values_position="top", range=(0, top * 1.25),
+                                          y_labels=[i * step for i in range(int(top * 1.25 // step) + 1)],
+                                          value_formatter=_short_baht, formatter=thai.number))
+    chart.x_labels = [label for label, _ in reversed(rows)]
+    chart.add("บาท", [float(v) for _, v in reversed(rows)])
+    summary = ", ".join(f"{label} {thai.number(v)} บาท" for label, v in rows)
+    return _svg(chart, key, "งบประมาณ (บาท)", summary)
+
+
+def district_kpi(district: model.District) -> str:
+    """One district against its targets, in per cent: participants, passed the knowledge check, budget spent."""
+    def share(part, whole):
+        return round(float(part) / float(whole) * 100, 1) if part is not None and whole else None
+
+    rows = [("ผู้เข้าร่วม / เป้าหมาย", share(district.participants, district.target_participants)),
+            ("ผ่านการทดสอบ / ผู้เข้าร่วม", share(district.passed, district.participants)),
+            ("ใช้จ่าย / งบที่ได้รับ", share(district.budget_spent, district.budget_allocated))]
+    top = max([100] + [v for _, v in rows if v is not None])
+    chart = pygal.HorizontalBar(**_config(width=480, height=150, show_legend=False, range=(0, top),
+                                          show_x_guides=False, show_x_labels=False,
+                                          print_values=True, print_values_position="top",
+                                          formatter=lambda v: f"{v:.0f}%" if v is not None else "–"))
+    chart.x_labels = [label for label, _ in reversed(rows)]
+    chart.add("ร้อยละ", [v for _, v in reversed(rows)])
+    # The table just above the chart holds the same figures: the title says so instead of a long summary.
+    return _svg(chart, "kpi", "แผนภูมิร้อยละเทียบเป้าหมาย ตัวเลขอยู่ในตารางด้านบน", None, tooltips=False, digits=0)
+
+
+def _short_baht(value: float) -> str:
+    return f"{value / 1e6:g} ล้าน" if value >= 1e6 else f"{value:,.0f}"

@@ -1,0 +1,252 @@
+"""Issue 6 without a browser: downloads (CSV, JSON, XLSX, national and per province), the charts, the map,
+the QR code and the timeline as the generator makes them, and page weight on the real 878-district site."""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from generator import charts, downloads, geo, pipeline, programme, qr, render, timeline
+from generator.schema import CURRICULUM, DISTRICTS, PLANS, private_keys
+from tests.conftest import DISTRICTS as ROWS, ROOT
+from tests.test_site import make_project, mkdocs_build
+
+PRIVATE_KEYS = private_keys(DISTRICTS)
+PRIVATE_VALUES = sorted({str(d[k]) for d in ROWS for k in PRIVATE_KEYS if d.get(k)})
+PUBLIC = {sheet.key: [c.key for c in sheet.columns if not c.private] for sheet in (DISTRICTS, PLANS, CURRICULUM)}
+DISTRICT_PAGE_BUDGET = 30 * 1024  # bytes of HTML, from the performance work
+
+
+@pytest.fixture
+def portal(make_workbook):
+    def edit(rows):
+        rows["districts"][0]["notes"] = "-1+1 ดูหมายเหตุ"  # a spreadsheet would run it: must stay text
+    portal, problems = pipeline.check(make_workbook(edit=edit))
+    assert portal is not None, [str(p) for p in problems]
+    return portal
+
+
+@pytest.fixture
+def files(portal):
+    return downloads.download_files(portal)
+
+
+# ---------------------------------------------------------------- downloads
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV without BOM: Excel would show Thai as mojibake"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def _sheet_of(name: str) -> str | None:
+    for key in ("districts", "plans", "curriculum", "dictionary"):
+        if name.endswith(f"{key}.csv"):
+            return key
+    return None
+
+
+def test_every_download_is_listed_national_and_per_province(files):
+    names = set(files)
+    assert {f"downloads/{n}" for n in ("districts.csv", "plans.csv", "curriculum.csv", "dictionary.csv",
+                                       "portal.json", "portal.xlsx", "master-template.xlsx", "plan-form.xlsx")} <= names
+    for code in ("31", "50"):
+        assert {f"downloads/provinces/{code}{s}" for s in (".xlsx", ".json", "-districts.csv", "-plans.csv")} <= names
+
+
+def test_every_csv_parses_with_the_public_columns_and_no_private_one(files):
+    csvs = {n: d for n, d in files.items() if n.endswith(".csv")}
+    assert len(csvs) == 4 + 2 * 2
+    for name, data in csvs.items():
+        rows = _csv_rows(data)
+        header, body = rows[0], rows[1:]
+        assert all(len(r) == len(header) for r in body), name
+        assert not set(header) & PRIVATE_KEYS, name
+        sheet = _sheet_of(name)
+        if sheet == "dictionary":
+            keys = {r[header.index("key")] for r in body}
+            assert set(PUBLIC["districts"]) | set(PUBLIC["plans"]) <= keys and not keys & PRIVATE_KEYS
+        else:
+            assert set(PUBLIC[sheet]) <= set(header), (name, set(PUBLIC[sheet]) - set(header))
+        text = data.decode("utf-8")
+        assert not [v for v in PRIVATE_VALUES if v in text], name
+
+
+def test_csv_values_and_province_split(files):
+    national = _csv_rows(files["downloads/districts.csv"])
+    header = national[0]
+    by_code = {r[header.index("district_code")]: dict(zip(header, r)) for r in national[1:]}
+    assert set(by_code) == {"3101", "3102", "5001"}
+    assert by_code["3101"]["district"] == "เมืองบุรีรัมย์" and by_code["3101"]["province"] == "บุรีรัมย์"
+    assert by_code["3101"]["budget_spent"] == "24500" and by_code["3101"]["meeting_date"] == "2023-12-08"
+    assert by_code["3101"]["notes"] == "'-1+1 ดูหมายเหตุ"          # a formula made literal
+    buriram = _csv_rows(files["downloads/provinces/31-districts.csv"])
+    assert sorted(r[0] for r in buriram[1:]) == ["3101", "3102"]  # only this province's districts
+    plans = _csv_rows(files["downloads/provinces/50-plans.csv"])
+    assert plans[1:] == []                                        # Chiang Mai has no plan items
+
+
+def test_every_json_parses_with_the_public_columns_and_no_private_one(files):
+    for name in [n for n in files if n.endswith(".json")]:
+        data = json.loads(files[name])
+        assert {"about", "districts", "plans", "dictionary"} <= set(data), name
+        for sheet in ("districts", "plans"):
+            for row in data[sheet]:
+                assert set(PUBLIC[sheet]) <= set(row) and not set(row) & PRIVATE_KEYS, (name, sheet)
+        text = json.dumps(data, ensure_ascii=False)
+        assert not [v for v in PRIVATE_VALUES if v in text], name
+    national = json.loads(files["downloads/portal.json"])
+    assert len(national["districts"]) == 3 and len(national["curriculum"]) == 5
+    assert national["about"]["as_of"] == "2024-02-01"
+    assert [d["district_code"] for d in json.loads(files["downloads/provinces/50.json"])["districts"]] == ["5001"]
+
+
+def test_every_xlsx_opens_with_the_public_columns_and_no_private_one(files):
+    books = [n for n in files if n.endswith(".xlsx") and "template" not in n and "form" not in n]
+    assert len(books) == 3
+    for name in books:
+        book = load_workbook(io.BytesIO(files[name]))
+        assert {"อำเภอ", "แผนปฏิบัติการ", "พจนานุกรมข้อมูล", "เกี่ยวกับข้อมูล"} <= set(book.sheetnames), name
+        for title, sheet in (("อำเภอ", "districts"), ("แผนปฏิบัติการ", "plans")):
+            header = [c.value for c in book[title][1]]
+            assert set(PUBLIC[sheet]) <= set(header) and not set(header) & PRIVATE_KEYS, (name, title)
+        with zipfile.ZipFile(io.BytesIO(files[name])) as z:
+            text = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+        assert not [v for v in PRIVATE_VALUES if v in text], name
+    book = load_workbook(io.BytesIO(files["downloads/portal.xlsx"]))
+    ws = book["อำเภอ"]
+    header = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(header, next(r for r in ws.iter_rows(min_row=2) if r[0].value == "3101"))}
+    assert row["budget_spent"].value == 24500 and row["meeting_date"].value.date().isoformat() == "2023-12-08"
+    assert row["notes"].data_type == "s" and row["notes"].value == "-1+1 ดูหมายเหตุ"  # text, not a formula
+    assert len(list(book["หลักสูตร"].iter_rows(min_row=2))) == 5
+    province = load_workbook(io.BytesIO(files["downloads/provinces/31.xlsx"]))
+    assert sorted(r[0].value for r in province["อำเภอ"].iter_rows(min_row=2)) == ["3101", "3102"]
+
+
+def test_xlsx_text_is_never_a_formula():
+    data = downloads._xlsx({"as_of": None}, {"districts": (["notes"], [{"notes": '=HYPERLINK("http://x")'}])})
+    cell = load_workbook(io.BytesIO(data))["อำเภอ"]["A2"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x")'
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_blank_plan_form_has_the_plan_columns_and_lists():
+    book = load_workbook(io.BytesIO(downloads.plan_form()))
+    ws = book["แบบ ๒"]
+    assert [c.value for c in ws[2]] == [c.label for c in PLANS.columns]
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation]
+    assert any("การศึกษา" in f for f in lists) and any("เสร็จแล้ว" in f for f in lists)
+
+
+def test_downloads_are_the_same_bytes_every_time(portal):
+    assert downloads.download_files(portal) == downloads.download_files(portal)
+
+
+# ---------------------------------------------------------------- charts, map, QR, timeline
+
+def test_charts_are_inert_labelled_svg(portal):
+    for svg in (charts.progress(portal), charts.welfare(portal), charts.budget(portal, programme.BUDGET),
+                charts.district_kpi(portal.districts[0])):
+        assert svg.startswith("<svg") and svg.endswith("</svg>") and "\n" not in svg  # one raw-HTML line
+        assert "<script" not in svg and "<style" not in svg and "<!--" not in svg      # nothing of pygal's JS/CSS
+        assert 'role="img"' in svg and re.search(r'<title id="chart-\w+-title">[^<]+</title>', svg)
+    progress = charts.progress(portal)
+    assert "จัดประชุม 1 วัน: ทันกำหนด 1, หลังกำหนด 1, เลยกำหนด 1" in progress  # 3101 on time, 3102 late, 5001 none
+    assert progress.count('class="rect"') >= 4                                          # bars drawn
+    welfare = charts.welfare(portal)
+    assert "การศึกษา 1 รายการ" in welfare and "การเสียชีวิต 1 รายการ" in welfare
+
+
+def test_map_links_each_province_with_data_and_greys_the_rest(portal):
+    svg = geo.thailand(portal, "provinces/")
+    assert svg.count("<path") == 77                                       # every province of the boundaries
+    assert sorted(re.findall(r'<a xlink:href="provinces/(\d\d)/"', svg)) == ["31", "50"]
+    assert svg.count('class="map-none"') == 75                            # no district of theirs in this workbook
+    assert "จังหวัดบุรีรัมย์: ส่งแผนแล้ว 1 จาก 2 อำเภอ (50%)" in svg
+    assert "กรุงเทพมหานคร: ไม่มีอำเภอในโครงการ" in svg
+    assert 'class="map-l1"' in svg                                         # 50% → second class
+    here = geo.thailand(portal, "../", highlight="31")
+    assert 'class="map-l1 map-here"' in here and 'class="map-outline"' in here
+
+
+def test_boundaries_match_the_dopa_province_codes():
+    import geothai
+    codes = set(geo.boundaries()["provinces"])
+    assert codes == {p.code for p in geothai.provinces()}
+    assert (ROOT / "generator" / "data" / "thailand-provinces.NOTICE").is_file()
+    assert "Apache" in (ROOT / "generator" / "data" / "thailand-provinces.NOTICE").read_text(encoding="utf-8")
+
+
+def test_qr_svg_is_one_compact_path():
+    svg = qr.svg("https://portal.example/districts/3101/", "คิวอาร์โค้ด")
+    assert svg.count("<path") == 1 and "<rect" not in svg and len(svg) < 2500
+
+
+def test_site_url_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("PORTAL_SITE_URL", "https://example.org/portal")
+    qr.site_url.cache_clear()
+    try:
+        assert qr.page_url("districts/3101/") == "https://example.org/portal/districts/3101/"
+    finally:
+        qr.site_url.cache_clear()
+
+
+def test_timeline_marks_past_due_and_late(portal):
+    events = timeline.events(portal)
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    by_date = {e.date: e for e in events}
+    plan = by_date[programme.PLAN_DEADLINE]
+    assert plan.state == timeline.LATE and plan.outstanding == 2     # 3102 and 5001 have no plan, as of 1 Feb 2024
+    assert by_date[programme.BPM_DEADLINE].state == timeline.PAST    # 31 Jan 2024, not tracked per district
+    # the same data seen five days before the plan deadline
+    before = dataclasses.replace(portal, as_of=programme.PLAN_DEADLINE - dt.timedelta(days=5))
+    states = {e.date: e.state for e in timeline.events(before)}
+    assert states[programme.PLAN_DEADLINE] == timeline.DUE            # 5 days ahead
+    assert states[programme.BPM_DEADLINE] == timeline.UPCOMING        # 16 days ahead
+
+
+def test_home_snippet_has_tiles_timeline_map_and_charts(portal):
+    page = render.render_pages(portal)["_generated/national.md"]
+    assert page.count('<div class="tile">') == 7
+    assert '<ol class="timeline">' in page and '<li class="tl-now">' in page
+    assert 'class="map-svg"' in page and "Apache-2.0" in page
+    assert all(f"chart-{k}" in page for k in ("progress", "welfare", "budget"))
+
+
+# ---------------------------------------------------------------- the real site: weight and the whole map
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("real") / "project")
+    run = mkdocs_build(project, ROOT / "data" / "master.xlsx", timeout=400)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return project / "site"
+
+
+@pytest.mark.slow
+def test_district_pages_stay_within_the_weight_budget(real_site):
+    sizes = {p.parent.name: p.stat().st_size for p in real_site.glob("districts/*/index.html")}
+    assert len(sizes) == 878
+    heavy = {code: size for code, size in sizes.items() if size >= DISTRICT_PAGE_BUDGET}
+    assert heavy == {}, f"district pages over {DISTRICT_PAGE_BUDGET} bytes: {heavy}"
+    page = (real_site / "districts" / "3101" / "index.html").read_text(encoding="utf-8")
+    assert 'class="qr-svg"' in page and "chart-kpi" in page   # the weight includes the QR code and the chart
+
+
+@pytest.mark.slow
+def test_real_home_map_links_all_76_provinces(real_site):
+    page = (real_site / "index.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'<a xlink:href="provinces/(\d\d)/"', page))
+    assert len(links) == 76 and "10" not in links               # Bangkok has no district in the programme
+    assert all((real_site / "provinces" / code / "index.html").is_file() for code in links)
+    for code in ("31", "50"):
+        assert (real_site / "downloads" / "provinces" / f"{code}.xlsx").is_file()
