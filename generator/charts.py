@@ -1,6 +1,7 @@
 """Charts as build-time SVG: pygal lays them out; its script, styles and tooltips are dropped (portal.css styles them)."""
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -12,8 +13,8 @@ from . import model, programme, thai
 
 # Sizes pygal lays the text out with; portal.css draws the text at the same sizes in Sarabun.
 FONT = '"Sarabun", "Noto Sans Thai", sans-serif'
-STYLE = Style(font_family=FONT, label_font_size=14, major_label_font_size=14, legend_font_size=14,
-              title_font_size=16, value_font_size=13, value_label_font_size=13, tooltip_font_size=13)
+STYLE = Style(font_family=FONT, label_font_size=16, major_label_font_size=16, legend_font_size=16,
+              title_font_size=18, value_font_size=15, value_label_font_size=15, tooltip_font_size=15)
 STATES = ((model.DONE, "ทันกำหนด"), (model.LATE, "เสร็จหลังกำหนด"),
           (model.OVERDUE, "เลยกำหนด ยังไม่ดำเนินการ"), (model.PENDING, "ยังไม่ถึงกำหนด"))
 _DROP = {"script", "style", "desc", "defs", "title"}
@@ -27,7 +28,7 @@ _UNSTYLED |= {f"serie-{i}" for i in range(10)}
 def _config(**extra) -> dict:
     config = dict(style=STYLE, css=[], js=[], no_prefix=True, explicit_size=False, disable_xml_declaration=True,
                   show_y_guides=False, truncate_label=-1, truncate_legend=-1, margin=8, spacing=8,
-                  legend_box_size=14, print_zeroes=False, value_formatter=thai.number)
+                  legend_box_size=15, print_zeroes=False, value_formatter=thai.number)
     config.update(extra)
     return config
 
@@ -70,6 +71,15 @@ def _svg(chart, key: str, title: str, summary: str | None, tooltips: bool = True
     tree.insert(0, head_title)
     text = ET.tostring(tree, encoding="unicode", short_empty_elements=True)
     return _NUMBER.sub(lambda m: _round(m.group(), digits), text)
+
+
+def _ticks(top: float, most: int = 5) -> list[float]:
+    """At most `most` round ticks from 0 to past `top` (1, 2 or 5 times a power of ten apart): readable on a phone."""
+    top = max(top, 1)
+    magnitude = 10 ** math.floor(math.log10(top))
+    step = next(m * magnitude for m in (0.1, 0.2, 0.5, 1, 2, 5, 10) if top / (m * magnitude) < most)
+    step = int(step) if step >= 1 else 1
+    return [i * step for i in range(int(top // step) + 1)]
 
 
 def _round(number: str, digits: int) -> str:
@@ -121,9 +131,9 @@ def progress(area: model.Area, key: str = "progress", of: str = "อำเภอ
     labels = [m.label for m in districts[0].milestones] if districts else []
     counts = {state: [sum(1 for d in districts if d.milestones[i].state == state) for i in range(len(labels))]
               for state, _ in STATES}
-    chart = pygal.HorizontalStackedBar(**_config(width=480, height=100 + 44 * len(labels), legend_at_bottom=True,
-                                                 legend_at_bottom_columns=2, range=(0, max(len(districts), 1)),
-                                                 show_legend=True))
+    chart = pygal.HorizontalStackedBar(**_config(width=480, height=150 + 44 * len(labels), legend_at_bottom=True,
+                                                 legend_at_bottom_columns=1, range=(0, max(len(districts), 1)),
+                                                 y_labels=_ticks(len(districts)), show_legend=True))
     # pygal draws the first label at the bottom; reversed so the first milestone is on top
     chart.x_labels = list(reversed(labels))
     for state, name in STATES:
@@ -139,7 +149,8 @@ def welfare(area: model.Area, key: str = "welfare") -> str:
     """Action-plan items by welfare type."""
     counts = list(area.welfare_counts)
     chart = pygal.HorizontalBar(**_config(width=480, height=60 + 32 * len(counts), show_legend=False,
-                                          print_values=True, print_values_position="top"))
+                                          print_values=True, print_values_position="top",
+                                          y_labels=_ticks(max([n for _, n in counts] + [1]))))
     chart.x_labels = [name for name, _ in reversed(counts)]
     chart.add("รายการ", [n for _, n in reversed(counts)])
     summary = ", ".join(f"{name} {thai.number(n)} รายการ" for name, n in counts)
@@ -150,10 +161,9 @@ def budget(area: model.Area, target: Decimal, key: str = "budget") -> str:
     """Budget: the target, what was allocated and what was spent, in baht."""
     rows = [("เป้าหมาย", target), ("ได้รับจัดสรร", area.budget_allocated), ("ใช้จ่ายแล้ว", area.budget_spent)]
     top = max([float(target)] + [float(v) for _, v in rows])
-    step = 5_000_000 if top > 10_000_000 else 1_000_000 if top > 2_000_000 else max(top / 4, 1)
     chart = pygal.HorizontalBar(**_config(width=480, height=150, show_legend=False, print_values=True,
-                                          print_values_position="top", range=(0, top * 1.25),
-                                          y_labels=[i * step for i in range(int(top * 1.25 // step) + 1)],
+                                          print_values_position="top", range=(0, top * 1.35),
+                                          y_labels=_ticks(top * 1.35, most=4),
                                           value_formatter=_short_baht, formatter=thai.number))
     chart.x_labels = [label for label, _ in reversed(rows)]
     chart.add("บาท", [float(v) for _, v in reversed(rows)])

@@ -85,7 +85,7 @@ def main() -> None:
             if shutil.which("pdftoppm"):
                 for old in OUT.glob("district-3101-print-*.png"):
                     old.unlink()
-                subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(OUT / "district-3101-print")], check=True)
+                subprocess.run(["pdftoppm", "-png", "-r", "80", str(target), str(OUT / "district-3101-print")], check=True)
                 print("wrote " + ", ".join(p.name for p in sorted(OUT.glob("district-3101-print-*.png"))))
         finally:
             driver.quit()
