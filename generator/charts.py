@@ -50,7 +50,7 @@ def _svg(chart, key: str, title: str, summary: str | None, tooltips: bool = True
     if tooltips:
         _bar_titles(tree, chart)
     for el in tree.iter():
-        for attr in ("rx", "ry", "id"):
+        for attr in ("rx", "ry", "id", "text-anchor"):  # portal.css anchors the text
             el.attrib.pop(attr, None)
         cls = el.get("class")
         if cls is not None:
@@ -196,7 +196,7 @@ def _kpi_chart(values: tuple[int | None, ...]) -> str:
     chart.x_labels = list(reversed(KPI_LABELS))
     chart.add("ร้อยละ", list(reversed(values)))
     # The table just above the chart holds the same figures: the title says so instead of a long summary.
-    return _svg(chart, "kpi", "แผนภูมิร้อยละเทียบเป้าหมาย ตัวเลขอยู่ในตารางด้านบน", None, tooltips=False, digits=0)
+    return _svg(chart, "kpi", "ร้อยละเทียบเป้าหมาย (ตามตารางด้านบน)", None, tooltips=False, digits=0)
 
 
 def _short_baht(value: float) -> str:

@@ -30,12 +30,15 @@ def page_url(path: str) -> str:
     return site_url() + path
 
 
-def svg(data: str, label: str) -> str:
-    """One line of SVG: dark modules as a single path, two modules of quiet zone, no fixed size."""
+def svg(data: str, label: str | None = None) -> str:
+    """One line of SVG: dark modules as a single path, two modules of quiet zone, no fixed size.
+    Without `label` the code is hidden from screen readers: the caption beside it says what it is."""
+    # The smallest version the data fits at level L; segno then raises the level as far as that version allows
+    # (M for a short address), so a long published address costs no more bytes than it must.
     # A fixed mask: choosing the "best" of eight costs three quarters of the time and any mask scans.
-    code = segno.make(data, error="m", micro=False, mask=0)
+    code = segno.make(data, error="l", boost_error=True, micro=False, mask=0)
     out = io.BytesIO()
     code.save(out, kind="svg", xmldecl=False, svgns=True, nl=False, omitsize=True, border=2,
               svgclass="qr-svg", lineclass=None, title=label)
     text = out.getvalue().decode("utf-8")
-    return text.replace("<svg ", '<svg role="img" ', 1)
+    return text.replace("<svg ", '<svg role="img" ' if label else '<svg aria-hidden="true" ', 1)

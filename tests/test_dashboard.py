@@ -224,10 +224,16 @@ def test_home_snippet_has_tiles_timeline_map_and_charts(portal):
 
 # ---------------------------------------------------------------- the real site: weight and the whole map
 
+# A published address as long as a GitHub Pages project site's: the QR codes grow with it.
+PUBLISHED_URL = "https://savings-group-network.github.io/district-portal/"
+
+
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("real") / "project")
-    run = mkdocs_build(project, ROOT / "data" / "master.xlsx", timeout=400)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PORTAL_SITE_URL", PUBLISHED_URL)
+        run = mkdocs_build(project, ROOT / "data" / "master.xlsx", timeout=400)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return project / "site"
 
@@ -240,6 +246,7 @@ def test_district_pages_stay_within_the_weight_budget(real_site):
     assert heavy == {}, f"district pages over {DISTRICT_PAGE_BUDGET} bytes: {heavy}"
     page = (real_site / "districts" / "3101" / "index.html").read_text(encoding="utf-8")
     assert 'class="qr-svg"' in page and "chart-kpi" in page   # the weight includes the QR code and the chart
+    assert PUBLISHED_URL + "districts/3101/" in page
 
 
 @pytest.mark.slow
