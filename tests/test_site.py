@@ -293,3 +293,9 @@ def test_real_workbook_builds_the_whole_country(tmp_path):
         assert official.province_code in provinces, code
     assert wrong == []
     assert len({p.parent.name for p in districts}) == 878
+
+
+def test_material_thai_strings_are_corrected(small_site):
+    html = (small_site / "districts" / "3101" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="ส่วนหัว"' in html and 'aria-label="การนำทาง"' in html
+    assert 'aria-label="หัวข้อ"' not in html
