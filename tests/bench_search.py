@@ -31,8 +31,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
+from tests.chromium import CHROMEDRIVER, CHROMIUM, start
 DESKTOP = (1280, 900)
 
 # Queries of every kind the portal's users type; the bench times them all.
@@ -81,17 +80,8 @@ def chromium_missing() -> list[str]:
 @contextlib.contextmanager
 def chromium(size=DESKTOP):
     """Headless Debian Chromium through Selenium, with the flags of tests/test_browser.py and a fresh profile."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                f"--user-data-dir={profile}", f"--window-size={size[0]},{size[1]}"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver = start(profile, size)
     driver.set_page_load_timeout(60)
     driver.set_script_timeout(60)
     # Every page gets a probe before its own scripts: it stamps the search worker's messages with the time.

@@ -15,6 +15,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from tests.chromium import start
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 PAGES = {"home": "", "province-31": "provinces/31/", "district-3101": "districts/3101/"}
@@ -34,16 +36,7 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def chromium(profile: Path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--hide-scrollbars", f"--user-data-dir={profile}", "--window-size=1280,900"):
-        options.add_argument(arg)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    return start(profile, (1280, 900), "--hide-scrollbars")
 
 
 def full_page(driver, path: Path) -> None:

@@ -17,8 +17,7 @@ import pytest
 
 from tests.test_site import build_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
+from tests.chromium import CHROMEDRIVER, CHROMIUM, start
 PHONE = (390, 844)
 DESKTOP = (1280, 900)
 SCREENSHOTS = Path("/tmp")
@@ -55,18 +54,8 @@ def site_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(site_url, tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     profile = tmp_path_factory.mktemp("chromium-profile")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                f"--user-data-dir={profile}", f"--window-size={DESKTOP[0]},{DESKTOP[1]}"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver = start(profile, DESKTOP, performance_log=True)
     driver.set_page_load_timeout(30)
     try:
         yield driver

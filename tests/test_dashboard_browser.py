@@ -22,7 +22,8 @@ import pytest
 
 from generator.template import write_workbook
 from tests.conftest import ROOT, small_rows
-from tests.test_browser import CHROMEDRIVER, CHROMIUM, _require_chromium
+from tests.chromium import start
+from tests.test_browser import _require_chromium
 from tests.test_site import make_project
 
 PHONE = (390, 844)
@@ -93,18 +94,8 @@ def site_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(site_url, tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     profile = tmp_path_factory.mktemp("chromium-profile")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                f"--user-data-dir={profile}", f"--window-size={DESKTOP[0]},{DESKTOP[1]}"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver = start(profile, DESKTOP, performance_log=True)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(30)
     try:
