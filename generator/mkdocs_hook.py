@@ -19,6 +19,7 @@ from generator.pipeline import build  # noqa: E402
 from generator.privacy import scan  # noqa: E402
 from generator.problems import InvalidWorkbook, UnusableWorkbook  # noqa: E402
 from generator import search_index  # noqa: E402
+from generator.thai import thai_date  # noqa: E402
 
 # Under mkdocs.plugins so MkDocs formats it; INFO so --strict does not fail on accepted input.
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -44,6 +45,8 @@ def on_pre_build(config) -> None:
     for p in built.problems:
         log.info(f"คำเตือน / warning: {p}")
     portal = built.portal
+    # Shown on every page (overrides/main.html): the date the data is as of, in Buddhist Era.
+    config.extra["last_updated"] = thai_date(portal.as_of, long=True)
     log.info(f"{len(portal.districts)} districts, {len(portal.provinces)} provinces,"
              f" {len(portal.sessions)} sessions; {built.changed} generated file(s) changed")
 
