@@ -76,8 +76,30 @@
     input.addEventListener("input", function () { filterRows(table, input.value, status); });
   }
 
+  // A table wider than the screen scrolls sideways; keyboard users reach it with Tab and scroll it with the
+  // arrow keys (WCAG 2.1.1). Only tables that scroll are made tab stops, checked again when the width changes.
+  function focusScrollers() {
+    document.querySelectorAll(".md-typeset table, .md-typeset__scrollwrap").forEach(function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.dataset.scrollFocus = "1";
+      } else if (!scrolls && el.dataset.scrollFocus) {
+        el.removeAttribute("tabindex");
+        delete el.dataset.scrollFocus;
+      }
+    });
+  }
+  var resizing;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(focusScrollers, 200);
+  });
+  window.addEventListener("load", focusScrollers);  // after the web font, which changes the widths
+
   function init() {
     document.querySelectorAll(".data-table table").forEach(enhance);
+    focusScrollers();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
