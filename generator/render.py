@@ -77,6 +77,7 @@ def render_pages(portal: model.Portal) -> dict[str, str]:
     pages = {
         "_generated/national.md": page("national.md.jinja"),
         "_generated/dictionary.md": page("dictionary.md.jinja", sheets=SHEETS, type_help=TYPE_HELP),
+        "_generated/sitemap.md": page("sitemap.md.jinja"),
         "provinces/index.md": page("provinces.md.jinja"),
         "districts/index.md": page("districts.md.jinja"),
         "curriculum/index.md": page("curriculum.md.jinja"),

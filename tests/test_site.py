@@ -31,8 +31,8 @@ def make_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "docs").mkdir()
-    for name in ("index.md", "about.md"):
-        shutil.copy2(ROOT / "docs" / name, dest / "docs" / name)
+    for page in (ROOT / "docs").glob("*.md"):  # the hand-written pages
+        shutil.copy2(page, dest / "docs" / page.name)
     shutil.copytree(ROOT / "docs" / "stylesheets", dest / "docs" / "stylesheets")
     for folder in ("overrides", "generator"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
