@@ -18,7 +18,7 @@ from generator.fetch import resolve_workbook  # noqa: E402
 from generator.pipeline import build  # noqa: E402
 from generator.privacy import scan  # noqa: E402
 from generator.problems import InvalidWorkbook, UnusableWorkbook  # noqa: E402
-from generator import search_index  # noqa: E402
+from generator import parallel, prerender, search_index  # noqa: E402
 from generator.thai import thai_date  # noqa: E402
 
 # Under mkdocs.plugins so MkDocs formats it; INFO so --strict does not fail on accepted input.
@@ -51,14 +51,36 @@ def on_pre_build(config) -> None:
              f" {len(portal.sessions)} sessions; {built.changed} generated file(s) changed")
 
 
+_dirty = False  # `mkdocs serve --dirty` renders only changed pages: nothing to split then
+
+
+def on_startup(command, dirty) -> None:
+    global _dirty
+    _dirty = dirty
+
+
+def on_nav(nav, config, files):
+    """Convert and index every page on all cores while MkDocs walks through them (prerender.py)."""
+    if not _dirty:
+        prerender.start(config, files)
+    return nav
+
+
 def on_post_build(config) -> None:
-    """Fail the build if any built file holds a national ID, a mobile number or a private value."""
-    leaks = scan(Path(config.site_dir), _private)
+    """Fail the build if any built file holds a national ID, a mobile number or a private value;
+    then put Thai words apart in the search index (issue #4). The scan runs on another core
+    meanwhile, and reads the index as the search plugin wrote it: the new one is written after."""
+    site = Path(config.site_dir)
+    scanning = parallel.start(scan, site, _private)
+    separator = search_index.separator(config)
+    index = search_index.segmented(site, separator) if separator else None
+    leaks = scanning()
     if leaks:
         raise PluginError("พบข้อมูลส่วนบุคคลในเว็บไซต์ที่สร้าง ห้ามเผยแพร่ / private data found in the built site:\n"
                           + "\n".join(leaks))
     log.info("privacy scan: no private data in the built site")
-    search_index.on_post_build(config)  # Thai words in the search index (issue #4), after the scan saw it whole
+    if index is not None:
+        search_index.log_sizes(*search_index.replace(site, index))
 
 
 def on_serve(server, config, builder) -> None:

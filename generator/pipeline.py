@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import parallel
 from .downloads import download_files
 from .model import Portal, build_portal
 from .privacy import private_values
@@ -37,7 +38,8 @@ def build(workbook: Path, docs_dir: Path) -> Built:
     portal, problems, private = _load(workbook)
     if portal is None:
         raise InvalidWorkbook(problems)
-    files = {**render_pages(portal), **download_files(portal)}
+    downloads = parallel.start(download_files, portal)  # beside the page rendering, on another core
+    files = {**render_pages(portal), **downloads()}
     return Built(portal, problems, write_pages(files, docs_dir), private)
 
 

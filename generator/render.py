@@ -3,13 +3,14 @@
 Markdown has no autoescaping, so every piece of cell text goes through the `md` filter."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import charts, geo, model, programme, qr, thai, timeline
+from . import charts, geo, model, parallel, programme, qr, thai, timeline
 from .schema import SHEETS, WELFARE_TYPES
 from .template import TYPE_HELP
 
@@ -67,12 +68,12 @@ def environment() -> Environment:
 
 
 def render_pages(portal: model.Portal) -> dict[str, str]:
-    """Return {path relative to docs/: Markdown text} for every generated page."""
-    env = environment()
-    common = dict(portal=portal)
+    """Return {path relative to docs/: Markdown text} for every generated page.
 
-    def page(template: str, **context) -> str:
-        return env.get_template(template).render(**common, **context)
+    Pages are listed first and rendered afterwards, split over the cores (parallel.py): the
+    district pages' QR codes and charts are most of the generator's time."""
+    def page(template: str, **context) -> tuple[str, dict]:
+        return template, context
 
     pages = {
         "_generated/national.md": page("national.md.jinja"),
@@ -90,4 +91,9 @@ def render_pages(portal: model.Portal) -> dict[str, str]:
             pages[f"districts/{district.code}.md"] = page("district.md.jinja", district=district, province=province)
     for session in portal.sessions:
         pages[f"curriculum/{session.session_id}.md"] = page("session.md.jinja", session=session)
-    return pages
+    return dict(zip(pages, parallel.map_slices(functools.partial(_render, portal), list(pages.values()))))
+
+
+def _render(portal: model.Portal, jobs: list[tuple[str, dict]]) -> list[str]:
+    env = environment()
+    return [env.get_template(template).render(portal=portal, **context) for template, context in jobs]

@@ -150,26 +150,40 @@ def compact(docs: list[dict], site: Path) -> list[dict]:
     return out
 
 
-def rewrite(site: Path, separator: str) -> tuple[int, int]:
-    """Rewrite site/search/search_index.json in place; return its size in bytes before and after."""
+def segmented(site: Path, separator: str) -> str:
+    """site/search/search_index.json as MkDocs' search plugin wrote it, compacted and with Thai words apart."""
     if not re.fullmatch(separator, ZWSP):
         raise ValueError(f"the search separator {separator!r} must match U+200B, or Thai words stay joined")
-    path = site / "search" / "search_index.json"
-    before = path.stat().st_size
-    index = json.loads(path.read_text(encoding="utf-8"))
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = compact(index["docs"], site)
     for doc in docs:
         doc["title"], doc["text"] = segment(doc["title"]), segment(doc["text"])
     index["docs"] = docs
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def rewrite(site: Path, separator: str) -> tuple[int, int]:
+    """Rewrite site/search/search_index.json in place; return its size in bytes before and after."""
+    text = segmented(site, separator)
+    return replace(site, text)
+
+
+def replace(site: Path, text: str) -> tuple[int, int]:
+    """Put the segmented index in place of the plugin's; its size in bytes before and after."""
+    path = site / "search" / "search_index.json"
+    before = path.stat().st_size
+    path.write_text(text, encoding="utf-8")
     return before, path.stat().st_size
 
 
-def on_post_build(config) -> None:
-    """Called by generator/mkdocs_hook.py after MkDocs' search plugin has written the index."""
+def separator(config) -> str | None:
+    """The search plugin's separator, or None when the plugin is off (then there is no index to rewrite)."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is None or not plugin.config.get("enabled", True):
-        return
-    before, after = rewrite(Path(config.site_dir), plugin.config.separator)
+        return None
+    return plugin.config.separator
+
+
+def log_sizes(before: int, after: int) -> None:
     logging.getLogger("mkdocs.plugins.portal").info(
         f"search index: Thai words segmented, {before / 2**20:.1f} MB -> {after / 2**20:.1f} MB")

@@ -1,0 +1,101 @@
+"""Use every core: MkDocs and Jinja run on one, so the portal's slow stages are split across
+forked worker processes (Linux and macOS), each handed its share of the work by fork itself, so
+nothing but the results crosses a pipe.
+
+PORTAL_WORKERS=1 turns it off (everything runs in this process, as plain MkDocs would);
+the site is byte-for-byte the same either way (tests/test_parallel.py)."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import traceback
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def workers() -> int:
+    """How many processes to split work over: PORTAL_WORKERS, else the cores this process may use."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    configured = os.environ.get("PORTAL_WORKERS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class _Failed:
+    """An exception raised in a worker, carried back to be raised again here."""
+
+    def __init__(self, exc: BaseException):
+        self.text = "".join(traceback.format_exception(exc))
+        try:
+            pickle.dumps(exc)
+            self.exc: BaseException | None = exc
+        except Exception:
+            self.exc = None
+
+    def raise_(self):
+        raise (self.exc or RuntimeError(self.text))
+
+
+def start(fn: Callable[..., R], *args) -> Callable[[], R]:
+    """Run fn(*args) in a forked child now; the returned function waits for its result.
+    An exception in the child is raised again in the parent when the result is asked for.
+    With one worker fn runs here and now."""
+    if workers() <= 1:
+        result = fn(*args)
+        return lambda: result
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            result = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+            result = _Failed(exc)
+        send.send(result)
+
+    process = context.Process(target=child, daemon=True)  # dies with the parent if the build is stopped
+    process.start()
+    send.close()
+    cache: list = []
+
+    def result() -> R:
+        if not cache:
+            try:
+                cache.append(receive.recv())
+            except EOFError:
+                raise RuntimeError(f"worker process ended without a result (exit code {process.exitcode})") from None
+            finally:
+                process.join()
+                receive.close()
+        if isinstance(cache[0], _Failed):
+            cache[0].raise_()
+        return cache[0]
+
+    return result
+
+
+def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
+    """items in `parts` consecutive slices of nearly equal length (no empty slices)."""
+    parts = max(1, min(parts, len(items)))
+    size, extra = divmod(len(items), parts)
+    slices, begin = [], 0
+    for i in range(parts):
+        end = begin + size + (1 if i < extra else 0)
+        slices.append(items[begin:end])
+        begin = end
+    return slices
+
+
+def map_slices(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], parts: int | None = None) -> list[R]:
+    """fn over consecutive slices of items, one forked child per slice; the results concatenated in order.
+    With one worker (or one item) fn runs here, in this process."""
+    parts = workers() if parts is None else parts
+    if parts <= 1 or len(items) <= 1:
+        return list(fn(items))
+    pending = [start(fn, part) for part in split(items, parts)]
+    return [r for wait in pending for r in wait()]

@@ -1,0 +1,126 @@
+"""MkDocs renders pages one after another on one core. Converting ~1,000 pages of Markdown and
+indexing them for search is most of a build (see README, Performance), so this module does that
+work for every page in forked workers, one slice of the pages each, as soon as the navigation is
+known; MkDocs then takes each page's result instead of converting it again.
+
+What a worker runs is MkDocs' own code on MkDocs' own page objects (Page.render, the search
+plugin's SearchIndex), so the site is byte-for-byte what a serial build makes; tests/test_parallel.py
+compares the two. Warnings a worker logs (a broken link, say) are logged again here, so
+`mkdocs build --strict` still fails on them."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from mkdocs.structure.pages import Page
+
+from . import parallel
+
+log = logging.getLogger("mkdocs.plugins.portal")
+
+
+@dataclass
+class Rendered:
+    """What Page.render (and the search plugin) made of one page in a worker."""
+    content: str
+    toc: object
+    title: str | None
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    search_entries: list[dict] | None
+    logged: list[tuple[str, int, str]]
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record):
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _search_index(config):
+    """The Material search plugin's index object, when the plugin is on and nothing else changes page content
+    between rendering and indexing (then a worker's index entries are exactly what the plugin would make)."""
+    search = next((p for p in config.plugins.values() if type(p).__module__.startswith("material.plugins.search")),
+                  None)
+    if search is None or not search.config.enabled or config.plugins.events["page_content"]:
+        return None
+    return search.search_index
+
+
+def _render_slice(pages: list[Page], config, files) -> list[Rendered]:
+    """In a worker: what MkDocs' _populate_page and the search plugin would do for each page."""
+    mkdocs_log = logging.getLogger("mkdocs")
+    collect = _Collect()
+    mkdocs_log.handlers = [collect]  # this process's copy only: the parent logs them, and counts them for --strict
+    index = _search_index(config)
+    results = []
+    for page in pages:
+        collect.records = []
+        config._current_page = page
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        entries = None
+        if index is not None:
+            index.entries = []
+            index.add_entry_from_context(page)
+            entries = index.entries
+        links = page.links_to_anchors
+        results.append(Rendered(
+            content=page.content, toc=page.toc, title=page._title_from_render, anchors=page.present_anchor_ids,
+            links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+            search_entries=entries, logged=collect.records))
+    return results
+
+
+def start(config, files) -> None:
+    """Begin rendering every documentation page in workers; each page's own render() then takes the result."""
+    count = parallel.workers()
+    docs = list(files.documentation_pages())
+    if count <= 1 or len(docs) < 2 * count:
+        return
+    for file in docs:
+        if file.page is None:  # pages outside the navigation get theirs only later; the same object, made now
+            Page(None, file, config)
+    pages = [f.page for f in docs]
+    slices = parallel.split(pages, count)
+    waits = [parallel.start(_render_slice, part, config, files) for part in slices]
+    slice_of = {page.file.src_uri: i for i, part in enumerate(slices) for page in part}
+    results: dict[str, Rendered] = {}
+    search_entries: dict[str, list[dict]] = {}
+
+    def take(page: Page, config, files) -> None:
+        """Page.render for this build: the worker's result for the page, waiting for its slice if need be."""
+        if page.file.src_uri not in results:
+            i = slice_of[page.file.src_uri]
+            results.update((done.file.src_uri, rendered) for done, rendered in zip(slices[i], waits[i]()))
+        rendered = results.pop(page.file.src_uri)
+        page.content, page.toc, page._title_from_render = rendered.content, rendered.toc, rendered.title
+        page.present_anchor_ids = rendered.anchors
+        if rendered.links_to_anchors is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): links
+                                     for uri, links in rendered.links_to_anchors.items()}
+        for name, level, message in rendered.logged:
+            logging.getLogger(name).log(level, message)
+        if rendered.search_entries is not None:
+            search_entries[page.file.src_uri] = rendered.search_entries
+
+    for page in pages:
+        page.render = lambda config, files, page=page: take(page, config, files)  # this build's page objects only
+
+    log.info(f"{len(pages)} pages converted to HTML in {count} worker processes")
+    index = _search_index(config)
+    if index is not None:
+        index_page = index.add_entry_from_context
+
+        def add_entry(page: Page) -> None:
+            entries = search_entries.pop(page.file.src_uri, None)
+            if entries is None:  # a page the workers did not see (or did not index): index it here
+                index_page(page)
+            else:
+                index.entries.extend(entries)
+
+        index.add_entry_from_context = add_entry

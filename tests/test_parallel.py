@@ -1,0 +1,70 @@
+"""Work split over cores (generator/parallel.py, generator/prerender.py) gives the same site as one core."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator import parallel
+from generator.template import write_workbook
+from tests.conftest import small_rows
+from tests.test_site import make_project, mkdocs_build, tree
+
+
+def test_map_slices_keeps_order_across_workers():
+    assert parallel.map_slices(lambda xs: [x * x for x in xs], list(range(11)), 3) == [x * x for x in range(11)]
+    assert [len(s) for s in parallel.split(list(range(11)), 3)] == [4, 4, 3]
+    assert parallel.split([1], 4) == [[1]]
+
+
+def test_a_workers_exception_is_raised_in_the_parent():
+    def fail(items):
+        raise ValueError(f"bad cell in {items[0]}")
+
+    with pytest.raises(ValueError, match="bad cell in a"):
+        parallel.map_slices(fail, ["a", "b"], 2)
+
+
+def test_a_worker_runs_in_another_process():
+    assert parallel.start(os.getpid)() != os.getpid()
+
+
+def test_one_worker_runs_here(monkeypatch):
+    monkeypatch.setenv("PORTAL_WORKERS", "1")
+    assert parallel.workers() == 1
+    assert parallel.start(os.getpid)() == os.getpid()
+
+
+def _build(tmp_path, name: str, workers: str, extra_page: str | None = None):
+    project = make_project(tmp_path / name)
+    if extra_page:
+        (project / "docs" / "extra.md").write_text(extra_page, encoding="utf-8")
+    workbook = tmp_path / "master.xlsx"
+    if not workbook.exists():
+        write_workbook(workbook, small_rows())
+    os.environ["PORTAL_WORKERS"] = workers
+    try:
+        return project, mkdocs_build(project, workbook)
+    finally:
+        del os.environ["PORTAL_WORKERS"]
+
+
+@pytest.mark.slow
+def test_site_built_on_two_cores_is_byte_identical_to_one_core(tmp_path):
+    serial, run1 = _build(tmp_path, "serial", "1")
+    split, run2 = _build(tmp_path, "split", "2")
+    assert run1.returncode == 0 and run2.returncode == 0, run1.stderr + run2.stderr
+    # the split build really split: the hook says so, and only then
+    assert "worker processes" in run2.stderr and "worker processes" not in run1.stderr
+    one, two = tree(serial / "site"), tree(split / "site")
+    assert one.keys() == two.keys()
+    different = [name for name in one if one[name] != two[name]]
+    assert not different, different
+    assert b"districts/3101/" in one["search/search_index.json"]  # the compared index is the real one
+
+
+@pytest.mark.slow
+def test_a_warning_in_a_worker_still_fails_a_strict_build(tmp_path):
+    _, run = _build(tmp_path, "broken", "2", "# หน้าเพิ่ม\n\n[ลิงก์เสีย](missing.md)\n")
+    assert run.returncode != 0
+    assert "missing.md" in run.stderr and "worker processes" in run.stderr
