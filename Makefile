@@ -33,7 +33,7 @@ test: $(VENV)/.test $(NODE_TOOLS)  ## the whole test suite
 bench: $(VENV)/.test  ## performance benchmark, prints ratios
 	$(BIN)/python -m tests.bench
 
-screenshots: $(VENV)/.test  ## phone and desktop screenshots and a printed district page, into screenshots/
+screenshots: $(VENV)/.test $(NODE_TOOLS)  ## phone and desktop screenshots, a printed district page and the axe report, into screenshots/
 	$(BIN)/python -m tests.screenshots
 
 sample: $(VENV)/.site  ## regenerate the sample data in data/master.xlsx

@@ -1,5 +1,6 @@
-"""`make screenshots`: the home, a province and a district page at phone and desktop width, and a district
-page printed to PDF, into screenshots/ for reviewers. Not a test; builds the default workbook's site.
+"""`make screenshots`: the home, a province, a district and a policy page at phone and desktop width, a district
+page printed to PDF, and the axe-core accessibility report (axe-report.json, axe-report.md; tests/axe.py), into
+screenshots/ for reviewers. Not a test; builds the default workbook's site.
 
 Needs Debian's chromium and chromium-driver; pdftoppm (poppler-utils), when present, adds PNGs of the PDF pages."""
 from __future__ import annotations
@@ -15,11 +16,12 @@ import tempfile
 import threading
 from pathlib import Path
 
+from tests import axe
 from tests.chromium import start
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
-PAGES = {"home": "", "province-31": "provinces/31/", "district-3101": "districts/3101/"}
+PAGES = {"home": "", "province-31": "provinces/31/", "district-3101": "districts/3101/", "privacy": "privacy/"}
 WIDTHS = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
 MAX_HEIGHT = 7000  # px: a full-page capture longer than this is cut
 
@@ -46,6 +48,25 @@ def full_page(driver, path: Path) -> None:
         "format": "png", "captureBeyondViewport": True,
         "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], MAX_HEIGHT), "scale": 1}})
     path.write_bytes(base64.b64decode(shot["data"]))
+
+
+def accessibility(driver, site: Path, url: str) -> None:
+    """axe-core on the checked pages at both widths; the report is kept beside the screenshots."""
+    report: dict = {}
+    for name, path in axe.page_paths(site).items():
+        report[name] = {}
+        for width_name, (width, height, mobile) in axe.WIDTHS.items():
+            if path is None:
+                report[name][width_name] = None
+                continue
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+            driver.get(url + path)
+            driver.execute_async_script("document.fonts.ready.then(arguments[0])")
+            report[name][width_name] = axe.check(driver)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    for written in axe.write_report(report, OUT):
+        print(f"wrote {written.relative_to(ROOT)}")
 
 
 def main() -> None:
@@ -80,6 +101,10 @@ def main() -> None:
                     old.unlink()
                 subprocess.run(["pdftoppm", "-png", "-r", "80", str(target), str(OUT / "district-3101-print")], check=True)
                 print("wrote " + ", ".join(p.name for p in sorted(OUT.glob("district-3101-print-*.png"))))
+            if axe.available():
+                accessibility(driver, site, url)
+            else:
+                print(f"no axe report: {axe.AXE.relative_to(ROOT)} missing (npm ci)")
         finally:
             driver.quit()
             server.shutdown()
