@@ -9,8 +9,11 @@ compares the two. Warnings a worker logs (a broken link, say) are logged again h
 `mkdocs build --strict` still fails on them."""
 from __future__ import annotations
 
+import copy
+import hashlib
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
@@ -76,8 +79,19 @@ def _render_slice(pages: list[Page], config, files) -> list[Rendered]:
     return results
 
 
+# Pages converted in the previous build of this process, by _key: `mkdocs serve` rebuilds everything after any
+# change, and takes these instead of converting unchanged pages again. Replaced by each build's own.
+_previous: dict[str, Rendered] = {}
+
+
+def _key(page: Page, context: bytes) -> str:
+    """A page's source and everything else its HTML depends on: the config and the set of files links resolve to."""
+    return hashlib.sha256(context + page.file.src_uri.encode() + b"\0" + page.file.content_bytes).hexdigest()
+
+
 def start(config, files) -> None:
     """Begin rendering every documentation page in workers; each page's own render() then takes the result."""
+    global _previous
     count = parallel.workers()
     docs = list(files.documentation_pages())
     if count <= 1 or len(docs) < 2 * count:
@@ -85,11 +99,18 @@ def start(config, files) -> None:
     for file in docs:
         if file.page is None:  # pages outside the navigation get theirs only later; the same object, made now
             Page(None, file, config)
-    pages = [f.page for f in docs]
-    slices = parallel.split(pages, count)
+    context = hashlib.sha256(Path(config.config_file_path).read_bytes()
+                             + "\0".join(sorted(f.src_uri for f in files)).encode()).digest()
+    keys = {f.page.file.src_uri: _key(f.page, context) for f in docs}
+    previous, current = _previous, {}
+    _previous = current
+    # A page that includes another file (pymdownx.snippets) depends on more than its own bytes: never reused.
+    reusable = {f.src_uri for f in docs if keys[f.src_uri] in previous and b"--8<--" not in f.content_bytes}
+    pages = [f.page for f in docs if f.src_uri not in reusable]
+    slices = parallel.split(pages, count) if pages else []
     waits = [parallel.start(_render_slice, part, config, files) for part in slices]
     slice_of = {page.file.src_uri: i for i, part in enumerate(slices) for page in part}
-    results: dict[str, Rendered] = {}
+    results: dict[str, Rendered] = {uri: previous[keys[uri]] for uri in reusable}
     search_entries: dict[str, list[dict]] = {}
 
     def take(page: Page, config, files) -> None:
@@ -98,6 +119,7 @@ def start(config, files) -> None:
             i = slice_of[page.file.src_uri]
             results.update((done.file.src_uri, rendered) for done, rendered in zip(slices[i], waits[i]()))
         rendered = results.pop(page.file.src_uri)
+        current[keys[page.file.src_uri]] = rendered
         page.content, page.toc, page._title_from_render = rendered.content, rendered.toc, rendered.title
         page.present_anchor_ids = rendered.anchors
         if rendered.links_to_anchors is not None:
@@ -106,12 +128,13 @@ def start(config, files) -> None:
         for name, level, message in rendered.logged:
             logging.getLogger(name).log(level, message)
         if rendered.search_entries is not None:
-            search_entries[page.file.src_uri] = rendered.search_entries
+            search_entries[page.file.src_uri] = copy.deepcopy(rendered.search_entries)
 
-    for page in pages:
-        page.render = lambda config, files, page=page: take(page, config, files)  # this build's page objects only
+    for file in docs:
+        file.page.render = lambda config, files, page=file.page: take(page, config, files)  # this build's pages only
 
-    log.info(f"{len(pages)} pages converted to HTML in {count} worker processes")
+    log.info(f"{len(pages)} pages converted to HTML in {len(slices)} worker processes,"
+             f" {len(docs) - len(pages)} unchanged since the last build reused")
     index = _search_index(config)
     if index is not None:
         index_page = index.add_entry_from_context

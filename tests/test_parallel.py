@@ -1,7 +1,9 @@
 """Work split over cores (generator/parallel.py, generator/prerender.py) gives the same site as one core."""
 from __future__ import annotations
 
+import logging
 import os
+import re
 
 import pytest
 
@@ -68,3 +70,34 @@ def test_a_warning_in_a_worker_still_fails_a_strict_build(tmp_path):
     _, run = _build(tmp_path, "broken", "2", "# หน้าเพิ่ม\n\n[ลิงก์เสีย](missing.md)\n")
     assert run.returncode != 0
     assert "missing.md" in run.stderr and "worker processes" in run.stderr
+
+
+@pytest.mark.slow
+def test_a_rebuild_in_the_same_process_reuses_unchanged_pages_only(tmp_path, monkeypatch, caplog):
+    """What `mkdocs serve` does after an edit: build again in the same process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path / "serve")
+    page = project / "docs" / "extra.md"
+    page.write_text("# หน้าเพิ่ม\n\nข้อความเดิม\n", encoding="utf-8")
+    workbook = tmp_path / "master.xlsx"
+    write_workbook(workbook, small_rows())
+    monkeypatch.setenv("PORTAL_WORKBOOK", str(workbook))
+    monkeypatch.setenv("PORTAL_WORKERS", "2")
+    monkeypatch.chdir(project)
+    caplog.set_level(logging.INFO)
+
+    build(load_config(str(project / "mkdocs.yml")))
+    first = tree(project / "site")
+    page.write_text("# หน้าเพิ่ม\n\nข้อความใหม่\n", encoding="utf-8")
+    caplog.clear()
+    build(load_config(str(project / "mkdocs.yml")))
+    second = tree(project / "site")
+
+    converted = re.search(r"(\d+) pages converted to HTML in \d+ worker processes, (\d+) unchanged", caplog.text)
+    assert converted and int(converted.group(2)) > 0, caplog.text
+    assert "ข้อความใหม่" in second["extra/index.html"].decode() and "ข้อความเดิม" not in second["extra/index.html"].decode()
+    assert first["districts/3101/index.html"] == second["districts/3101/index.html"]
+    # the home page includes a generated snippet, so it is converted again, never taken stale
+    assert int(converted.group(1)) >= 2
