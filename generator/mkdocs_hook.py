@@ -63,6 +63,7 @@ def on_nav(nav, config, files):
     """Convert and index every page on all cores while MkDocs walks through them (prerender.py)."""
     if not _dirty:
         prerender.start(config, files)
+    search_index.load_dictionary()  # needed after the pages are built: loaded while the workers convert them
     return nav
 
 

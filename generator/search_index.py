@@ -15,6 +15,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import parallel
+
 ZWSP = "\u200b"
 THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")   # Thai letters, vowels and marks; not Thai digits
 
@@ -156,10 +158,18 @@ def segmented(site: Path, separator: str) -> str:
         raise ValueError(f"the search separator {separator!r} must match U+200B, or Thai words stay joined")
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = compact(index["docs"], site)
-    for doc in docs:
-        doc["title"], doc["text"] = segment(doc["title"]), segment(doc["text"])
-    index["docs"] = docs
+    index["docs"] = parallel.map_slices(_segment_docs, docs)
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def _segment_docs(docs: list[dict]) -> list[dict]:
+    return [{**doc, "title": segment(doc["title"]), "text": segment(doc["text"])} for doc in docs]
+
+
+def load_dictionary() -> None:
+    """Load PyThaiNLP's dictionary now (~0.5 s), e.g. while other processes work: the workers that segment
+    the index later are forked from this process and find it loaded."""
+    _words("ไทย")
 
 
 def rewrite(site: Path, separator: str) -> tuple[int, int]:
