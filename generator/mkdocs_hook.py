@@ -67,10 +67,34 @@ def on_nav(nav, config, files):
     return nav
 
 
+_writer: prerender.PageWriter | None = None
+
+
+def on_env(env, config, files):
+    """Write the pages' HTML on all cores too (prerender.PageWriter)."""
+    global _writer
+    if not _dirty and prerender.PageWriter.wanted(config):
+        _writer = prerender.PageWriter(config)
+        _writer.install()
+    return env
+
+
+def _wait_for_pages(raise_errors: bool = True) -> None:
+    global _writer
+    if _writer is not None:
+        writer, _writer = _writer, None
+        writer.finish(raise_errors)
+
+
+def on_build_error(error) -> None:
+    _wait_for_pages(raise_errors=False)  # the build failed already; put MkDocs' own page writer back
+
+
 def on_post_build(config) -> None:
     """Fail the build if any built file holds a national ID, a mobile number or a private value;
     then put Thai words apart in the search index (issue #4). The scan runs on another core
     meanwhile, and reads the index as the search plugin wrote it: the new one is written after."""
+    _wait_for_pages()
     site = Path(config.site_dir)
     scanning = parallel.start(scan, site, _private)
     separator = search_index.separator(config)

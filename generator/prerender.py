@@ -147,3 +147,60 @@ def start(config, files) -> None:
                 index.entries.extend(entries)
 
         index.add_entry_from_context = add_entry
+
+
+class PageWriter:
+    """The second half of a build on all cores: every page's theme template rendered and written by workers.
+
+    MkDocs calls its module function `_build_page` once per page in order; for one build this replaces it
+    (install() on the env event, finish() at post_build). On the first call the workers are forked, each running
+    MkDocs' own _build_page over its slice; every call here then runs only the page_context event, so the
+    plugins see each page in order as before (the search plugin collects its entries there)."""
+
+    def __init__(self, config):
+        import mkdocs.commands.build as mkdocs_build
+
+        self.module, self.original, self.config = mkdocs_build, mkdocs_build._build_page, config
+        self.waits: list = []
+
+    @staticmethod
+    def wanted(config) -> bool:
+        # A plugin that changes the written page (post_page) would need its output here: then MkDocs writes.
+        return parallel.workers() > 1 and not config.plugins.events["post_page"]
+
+    def install(self) -> None:
+        self.module._build_page = self._build_page
+
+    def _build_page(self, page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
+        if not self.waits:
+            self._start(list(doc_files), nav, env, dirty)
+        page.active = True
+        try:
+            context = self.module.get_context(nav, doc_files, config, page)
+            config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        finally:
+            page.active = False
+
+    def _start(self, doc_files, nav, env, dirty) -> None:
+        def write(files):
+            collect = _Collect()
+            logging.getLogger("mkdocs").handlers = [collect]
+            for file in files:
+                self.original(file.page, self.config, doc_files, nav, env, dirty, file.inclusion.is_excluded())
+            return collect.records
+
+        self.waits = [parallel.start(write, part) for part in parallel.split(doc_files, parallel.workers())]
+
+    def finish(self, raise_errors: bool = True) -> None:
+        """Wait for every page to be written; what the workers logged is logged here. Raises a worker's error."""
+        self.module._build_page = self.original
+        waits, self.waits = self.waits, []
+        for wait in waits:
+            try:
+                logged = wait()
+            except Exception:
+                if raise_errors:
+                    raise
+                continue
+            for name, level, message in logged:
+                logging.getLogger(name).log(level, message)
