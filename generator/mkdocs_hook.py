@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a pa
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from generator.compact_html import strip_indentation  # noqa: E402
 from generator.fetch import resolve_workbook  # noqa: E402
 from generator.pipeline import build  # noqa: E402
 from generator.privacy import scan  # noqa: E402
@@ -66,6 +67,13 @@ def on_nav(nav, config, files):
     search_index.load_dictionary()  # needed after the pages are built: loaded while the workers convert them
     return nav
 
+
+def on_post_page(output, page, config) -> str:
+    """Pages without Material's indentation: district pages stay under their 30 KB budget (issue #8)."""
+    return strip_indentation(output)
+
+
+on_post_page.safe_in_workers = True  # depends on nothing but its input: prerender.PageWriter may run it anywhere
 
 _writer: prerender.PageWriter | None = None
 

@@ -165,8 +165,9 @@ class PageWriter:
 
     @staticmethod
     def wanted(config) -> bool:
-        # A plugin that changes the written page (post_page) would need its output here: then MkDocs writes.
-        return parallel.workers() > 1 and not config.plugins.events["post_page"]
+        # A post_page handler runs in the workers, so it must keep no state of its own (one marked so, or none).
+        return parallel.workers() > 1 and all(getattr(handler, "safe_in_workers", False)
+                                              for handler in config.plugins.events["post_page"])
 
     def install(self) -> None:
         self.module._build_page = self._build_page
