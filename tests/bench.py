@@ -14,9 +14,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from generator.pipeline import build
+from generator.read import MAX_UNPACKED_BYTES
 from generator.sample import write_sample
 from tests import bench_search
 
@@ -126,6 +128,43 @@ def hugo_build(docs: Path, dest: Path) -> float | None:
     return median_time(run)[0]
 
 
+MEASURED_CHECK = """
+import resource, sys, time
+start = time.perf_counter()  # with the imports: what an editor waits for
+from generator.cli import main
+try:
+    code = main(["check", sys.argv[1]])
+except SystemExit as exit:
+    code = exit.code
+print("check", code, time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def hostile_files(tmp: Path, good: Path) -> dict[str, Path]:
+    """Files an attacker (or an accident) could hand the generator; each must be refused quickly (issue #3)."""
+    from tests.test_hostile_files import BOMB, _rewrite_member
+
+    files = {"XML entity bomb in a sheet": tmp / "entity-bomb.xlsx", "zip bomb (1 MB → 300 MB+)": tmp / "zip-bomb.xlsx",
+             "50 MB of random bytes named .xlsx": tmp / "random.xlsx"}
+    _rewrite_member(good, files["XML entity bomb in a sheet"], "xl/worksheets/sheet2.xml", BOMB)
+    zip_bomb = files["zip bomb (1 MB → 300 MB+)"]
+    zip_bomb.write_bytes(good.read_bytes())
+    with zipfile.ZipFile(zip_bomb, "a", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("xl/media/padding.bin", "w", force_zip64=True) as member:
+        for _ in range(MAX_UNPACKED_BYTES // 2**20 + 1):
+            member.write(bytes(2**20))
+    files["50 MB of random bytes named .xlsx"].write_bytes(os.urandom(50 * 2**20))
+    return files
+
+
+def refuse(path: Path) -> tuple[int, float, int]:
+    """`generator check` on one file in a fresh process: exit code, seconds, peak memory in MB."""
+    out = subprocess.run([sys.executable, "-c", MEASURED_CHECK, str(path)], cwd=ROOT, env=ENV,
+                         capture_output=True, text=True)
+    _, code, seconds, kb = re.search(r"check (\S+) (\S+) (\d+)", out.stderr).group(0).split()
+    return int(code), float(seconds), int(kb) // 1024
+
+
 def size_kb(path: Path) -> float:
     return path.stat().st_size / 1024
 
@@ -215,7 +254,15 @@ def main() -> None:
         projects[1].mkdocs()
         row("incremental: full `mkdocs build` after the change", f"{time.perf_counter() - start:.1f} s")
 
+        refusals = {name: refuse(path) for name, path in hostile_files(tmp, books[1]).items()}
+        for name, (code, seconds, mb) in refusals.items():
+            row(f"hostile file refused: {name}", f"{seconds:.2f} s", f"exit {code}, peak {mb} MB")
+
         print()
+        budget("hostile files refused (exit 2) in < 2 s, < 300 MB",
+               all(code == 2 and seconds < 2 and mb < 300 for code, seconds, mb in refusals.values()),
+               f"slowest {max(s for _, s, _ in refusals.values()):.2f} s, "
+               f"largest {max(m for _, _, m in refusals.values())} MB")
         budget("full ≤ 0.3 × naive", full1 <= 0.3 * naive1, f"{full1 / naive1:.2f}")
         budget("full ≤ 1.15 × plain", full1 <= 1.15 * plain1, f"{full1 / plain1:.2f}")
         if hugo1 is not None:
