@@ -17,6 +17,9 @@ from .schema import private_keys
 
 NATIONAL_ID = re.compile(r"(?<![\d.])(\d)[- ]?(\d{4})[- ]?(\d{5})[- ]?(\d{2})[- ]?(\d)(?![\d.])")
 MOBILE = re.compile(r"(?<![\d.])0[689]\d[- ]?\d{3}[- ]?\d{4}(?![\d.])")
+# Both need ten digits or more in a row (spaces and hyphens between): one quick pass finds such runs, and the
+# two patterns above then look only there, with a character either side for their boundaries.
+DIGIT_RUN = re.compile(r"\d[\d -]{9,}")
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".js", ".xml", ".csv", ".txt", ".md", ".svg"}
 PACKED_SUFFIXES = {".xlsx", ".gz"}  # downloads and the gzipped sitemap: scanned inside
 THEME_DIR = "assets"  # the theme's own bundles: not made from the workbook
@@ -77,9 +80,10 @@ def scan(site_dir: Path, private: set[str]) -> list[str]:
         if not path.is_file() or path.suffix not in TEXT_SUFFIXES | PACKED_SUFFIXES or rel.parts[0] == THEME_DIR:
             continue
         text = _readable_text(path)
-        if any(valid_national_id("".join(m.groups())) for m in NATIONAL_ID.finditer(text)):
+        runs = [text[max(0, m.start() - 1):m.end() + 1] for m in DIGIT_RUN.finditer(text)]
+        if any(valid_national_id("".join(m.groups())) for run in runs for m in NATIONAL_ID.finditer(run)):
             findings.append(f"{rel}: เลขประจำตัวประชาชน / a national ID number")
-        if MOBILE.search(text):
+        if any(MOBILE.search(run) for run in runs):
             findings.append(f"{rel}: หมายเลขโทรศัพท์มือถือ / a mobile phone number")
         if private and next(automaton.iter(text), None) is not None:
             findings.append(f"{rel}: ค่าจากคอลัมน์ที่ไม่เผยแพร่ / a value from a private column")
