@@ -43,4 +43,4 @@ template: $(VENV)/.site  ## the blank workbook for editors
 	$(BIN)/python -m generator template template.xlsx
 
 clean:
-	rm -rf site $(addprefix docs/,_generated curriculum districts downloads plans provinces) .pytest_cache
+	rm -rf site $(addprefix docs/,_generated awards contacts curriculum districts documents downloads festival plans provinces) .pytest_cache

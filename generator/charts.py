@@ -201,3 +201,18 @@ def _kpi_chart(values: tuple[int | None, ...]) -> str:
 
 def _short_baht(value: float) -> str:
     return f"{value / 1e6:g} ล้าน" if value >= 1e6 else f"{value:,.0f}"
+
+
+def festival(summary: model.FestivalSummary, top: int = 10, key: str = "festival") -> str:
+    """The Savings Festival: the provinces with the most baht saved, 50-baht savings and special deposits stacked."""
+    rows = sorted((f for f in summary.rows if f.amount_total), key=lambda f: (-f.amount_total, f.province_code))[:top]
+    most = max([float(f.amount_total) for f in rows] + [1])
+    chart = pygal.HorizontalStackedBar(**_config(width=480, height=150 + 30 * len(rows), legend_at_bottom=True,
+                                                 legend_at_bottom_columns=1, range=(0, most * 1.05),
+                                                 y_labels=_ticks(most * 1.05, most=4), value_formatter=_short_baht,
+                                                 formatter=thai.number))
+    chart.x_labels = [f.province_name for f in reversed(rows)]
+    chart.add("เพิ่มเงินสัจจะ 50 บาท", [float(f.amount_added or 0) for f in reversed(rows)])
+    chart.add("ฝากสัจจะพิเศษ", [float(f.special_amount or 0) for f in reversed(rows)])
+    summary_text = ", ".join(f"{f.province_name} {thai.number(f.amount_total)} บาท" for f in rows)
+    return _svg(chart, key, f"ยอดเงินออมสูงสุด {len(rows)} อันดับแรก รายจังหวัด (บาท)", summary_text or "ยังไม่มีข้อมูล")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,8 +12,9 @@ from decimal import Decimal
 import geothai
 from pythainlp.util import collate
 
-from . import programme
-from .schema import DISTRICTS, WELFARE_TYPES, private_keys
+from . import attachments, programme
+from .normalise import THAI_DIGITS
+from .schema import AWARD_RANKS, AWARD_TYPES, AWARDS, DISTRICTS, PROVINCES, WELFARE_TYPES, private_keys
 from .validate import Record
 
 DONE, LATE, OVERDUE, PENDING = "done", "late", "overdue", "pending"
@@ -72,6 +74,8 @@ class District:
     notes: str | None
     plan: tuple[PlanItem, ...]
     as_of: dt.date
+    awards: tuple[Award, ...] = ()
+    """Awards of the Savings Festival won in this district (its groups and their members)."""
 
     @property
     def passed_share(self) -> Decimal | None:
@@ -168,10 +172,109 @@ class Area:
 
 
 @dataclass(frozen=True)
+class Festival:
+    """One province's results of the 50-year Savings Festival (activity 1.3)."""
+    province_code: str
+    province_name: str
+    members_added: int | None
+    amount_added: Decimal | None
+    special_members: int | None
+    special_amount: Decimal | None
+    new_members: int | None
+    deposit_reported: dt.date | None
+    event_start: dt.date | None
+    event_end: dt.date | None
+    summary_reported: dt.date | None
+    notes: str | None
+    as_of: dt.date
+
+    @property
+    def amount_total(self) -> Decimal | None:
+        if self.amount_added is None and self.special_amount is None:
+            return None
+        return _sum((self.amount_added, self.special_amount))
+
+    @property
+    def event_held(self) -> dt.date | None:
+        """The first event day, once it is not after the data's date (a later date is only planned)."""
+        return self.event_start if self.event_start and self.event_start <= self.as_of else None
+
+    @functools.cached_property
+    def milestones(self) -> tuple[Milestone, ...]:
+        return (
+            Milestone(FESTIVAL_STEPS[0], programme.DEPOSIT_REPORT_DEADLINE, self.deposit_reported, self.as_of),
+            Milestone(FESTIVAL_STEPS[1], programme.FESTIVAL_END, self.event_held, self.as_of),
+            Milestone(FESTIVAL_STEPS[2], programme.SUMMARY_DEADLINE, self.summary_reported, self.as_of),
+        )
+
+
+FESTIVAL_STEPS = ("รายงานยอดเงินฝาก", "จัดงานมหกรรมการออม", "ส่งรายงานสรุปผล")
+
+
+@dataclass(frozen=True)
+class FestivalStep:
+    """One festival deadline across the provinces: how many did it, how many late, how many still owe it."""
+    label: str
+    deadline: dt.date
+    done: int
+    late: int
+    outstanding: int
+    state: str
+
+
+@dataclass(frozen=True)
+class FestivalSummary:
+    """National totals of the festival over the provinces that sent a row."""
+    rows: tuple[Festival, ...]
+    as_of: dt.date
+
+    def total(self, key: str) -> int | Decimal:
+        return _sum(getattr(f, key) for f in self.rows)
+
+    @property
+    def steps(self) -> tuple[FestivalStep, ...]:
+        steps = []
+        for i, label in enumerate(FESTIVAL_STEPS):
+            deadline = (programme.DEPOSIT_REPORT_DEADLINE, programme.FESTIVAL_END, programme.SUMMARY_DEADLINE)[i]
+            done = [f.milestones[i] for f in self.rows if f.milestones[i].done_on]
+            late = sum(1 for m in done if m.state == LATE)
+            missing = programme.PROVINCES - len(done)
+            # The whole country's state: done when every province has done it (late if any was late).
+            last = max((m.done_on for m in done), default=None) if not missing else None
+            state = Milestone(label, deadline, last, self.as_of).state
+            if state == DONE and late:
+                state = LATE
+            steps.append(FestivalStep(label, deadline, len(done), late,
+                                      missing if self.as_of > deadline else 0, state))
+        return tuple(steps)
+
+
+@dataclass(frozen=True)
+class Office:
+    """A provincial community development office's public contact; the contact person is never kept."""
+    province_code: str
+    province_name: str
+    office_name: str
+    address: str | None
+    phone: str | None
+    email: str | None
+    website: str | None
+
+    @property
+    def phone_link(self) -> str:
+        """The first number's digits for a tel: link (0 4566 6512 ต่อ 12 -> 045666512)."""
+        first = re.split(r",|/|ต่อ|ext|x", (self.phone or "").translate(THAI_DIGITS))[0]
+        return re.sub(r"\D", "", first)
+
+
+@dataclass(frozen=True)
 class Province(Area):
     code: str = ""
     name: str = ""
     name_en: str = ""
+    festival: Festival | None = None
+    office: Office | None = None
+    awards: tuple[Award, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,12 +291,54 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Award:
+    """One award of the Savings Festival (activity 1.3, step 4): an outstanding member or group.
+    The awardee's name is public, as an award is; their contact columns never reach this object."""
+    award_type: str
+    rank: str | None
+    province_code: str
+    province_name: str
+    district_code: str
+    district_name: str
+    group_name: str
+    awardee: str | None
+    citation: tuple[str, ...]
+    award_date: dt.date | None
+
+    @property
+    def is_group(self) -> bool:
+        return self.award_type == AWARD_TYPES[1][0]
+
+
+@dataclass(frozen=True)
+class Document:
+    """An official letter (หนังสือราชการ); its page address is doc_id, never the Thai letter number."""
+    doc_id: str
+    number: str
+    date: dt.date
+    date_as_written: str | None
+    sender: str
+    recipient: str
+    subject: str
+    references: tuple[str, ...]
+    attachments: tuple[attachments.Attachment, ...]
+    deadline: dt.date | None
+    summary: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Portal(Area):
     provinces: tuple[Province, ...] = ()
     sessions: tuple[Session, ...] = ()
     as_of: dt.date | None = None
     is_sample: bool = False
     source: str | None = None
+    festival: FestivalSummary | None = None
+    offices: tuple[Office, ...] = ()
+    awards: tuple[Award, ...] = ()
+    """Every award, by province in Thai dictionary order."""
+    documents: tuple[Document, ...] = ()
+    """Official letters, newest first."""
 
 
 def thai_sorted(items, name):
@@ -215,6 +360,7 @@ def build_portal(records: dict[str, list[Record]]) -> Portal:
     for r in records["plans"]:
         plans.setdefault(r["district_code"], []).append(PlanItem(**{k: r[k] for k in PlanItem.__dataclass_fields__}))
 
+    awards = _awards(records.get("awards", []))
     hidden = private_keys(DISTRICTS)
     districts = []
     for r in records["districts"]:
@@ -231,13 +377,18 @@ def build_portal(records: dict[str, list[Record]]) -> Portal:
                                       "plan_submitted", "report_submitted", "notes")},
             plan=tuple(sorted(plans.get(official.code, []), key=lambda p: p.item_no)),
             as_of=as_of,
+            awards=tuple(a for a in awards if a.district_code == official.code),
         ))
 
+    festival = {f.province_code: f for f in _festival(records.get("festival", []), as_of)}
+    offices = {o.province_code: o for o in _offices(records.get("provinces", []))}
     provinces = []
     for code in {d.province_code for d in districts}:
         p = geothai.province(code)
         members = thai_sorted([d for d in districts if d.province_code == code], lambda d: d.name)
-        provinces.append(Province(tuple(members), code=code, name=p.name_th, name_en=p.name_en))
+        provinces.append(Province(tuple(members), code=code, name=p.name_th, name_en=p.name_en,
+                                  festival=festival.get(code), office=offices.get(code),
+                                  awards=tuple(a for a in awards if a.province_code == code)))
     provinces = thai_sorted(provinces, lambda p: p.name)
 
     lines = ("scope", "method", "media", "evaluation")
@@ -248,4 +399,56 @@ def build_portal(records: dict[str, list[Record]]) -> Portal:
         tuple(d for p in provinces for d in p.districts),
         provinces=tuple(provinces), sessions=tuple(sessions), as_of=as_of,
         is_sample=bool(about and about["is_sample"]), source=about and about["source"],
+        festival=FestivalSummary(tuple(thai_sorted(festival.values(), lambda f: f.province_name)), as_of),
+        offices=tuple(thai_sorted(offices.values(), lambda o: o.province_name)),
+        awards=tuple(a for p in provinces for a in p.awards),
+        documents=_documents(records.get("documents", [])),
     )
+
+
+def _awards(records: list[Record]) -> list[Award]:
+    """Public columns only. Ordered as the seed lists the awards (members, then groups), by rank, then by
+    district and group in Thai dictionary order; provinces are ordered where they are grouped."""
+    hidden = private_keys(AWARDS)
+    awards = []
+    for r in records:
+        public = {k: v for k, v in r.values.items() if k not in hidden}
+        district = geothai.district(public["district_code"])
+        awards.append(Award(
+            province_name=geothai.province(district.province_code).name_th, district_name=district.name_th,
+            citation=public["citation"] or (),
+            **{k: public[k] for k in ("award_type", "rank", "province_code", "district_code", "group_name",
+                                      "awardee", "award_date")}))
+    types = [t for t, _ in AWARD_TYPES]
+    ranks = [t for t, _ in AWARD_RANKS]
+    awards = thai_sorted(thai_sorted(awards, lambda a: a.group_name), lambda a: a.district_name)
+    return sorted(awards, key=lambda a: (types.index(a.award_type), ranks.index(a.rank) if a.rank else len(ranks)))
+
+
+def _documents(records: list[Record]) -> tuple[Document, ...]:
+    docs = []
+    for r in records:
+        files = tuple(attachments.Attachment(title, target, attachments.kind(target) if target else attachments.NONE)
+                      for title, target in map(attachments.split, r["attachments"] or ()))
+        docs.append(Document(attachments=files, **{k: r[k] or () if k in ("references", "summary") else r[k]
+                                                   for k in Document.__dataclass_fields__ if k != "attachments"}))
+    return tuple(sorted(docs, key=lambda d: (d.date, d.doc_id), reverse=True))
+
+
+def _festival(records: list[Record], as_of: dt.date) -> list[Festival]:
+    fields = [k for k in Festival.__dataclass_fields__ if k not in ("province_name", "as_of")]
+    return [Festival(province_name=geothai.province(r["province_code"]).name_th, as_of=as_of,
+                     **{k: r[k] for k in fields}) for r in records]
+
+
+def _offices(records: list[Record]) -> list[Office]:
+    """Public columns only: the schema's private ones (the contact person) are not read."""
+    hidden = private_keys(PROVINCES)
+    offices = []
+    for r in records:
+        public = {k: v for k, v in r.values.items() if k not in hidden}
+        name = geothai.province(public["province_code"]).name_th
+        offices.append(Office(province_code=public["province_code"], province_name=name,
+                              office_name=public["office_name"] or f"สำนักงานพัฒนาชุมชนจังหวัด{name}",
+                              **{k: public[k] for k in ("address", "phone", "email", "website")}))
+    return offices

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import charts, geo, model, parallel, programme, qr, thai, timeline
-from .schema import SHEETS, WELFARE_TYPES
+from .schema import AWARD_TYPES, SHEETS, WELFARE_TYPES
 from .template import TYPE_HELP
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -62,7 +62,7 @@ def environment() -> Environment:
         md=md, date=thai.thai_date, time=thai.thai_time, num=thai.number, pct=thai.percent,
         state=state_badge, share=share,
     )
-    env.globals.update(programme=programme, model=model, welfare_types=WELFARE_TYPES,
+    env.globals.update(programme=programme, model=model, welfare_types=WELFARE_TYPES, award_types=AWARD_TYPES,
                        charts=charts, geo=geo, qr=qr, timeline=timeline, share=share)
     return env
 
@@ -84,6 +84,8 @@ def render_pages(portal: model.Portal) -> dict[str, str]:
         "curriculum/index.md": page("curriculum.md.jinja"),
         "plans/index.md": page("plans.md.jinja"),
         "downloads/index.md": page("downloads.md.jinja"),
+        "festival/index.md": page("festival.md.jinja"),
+        "contacts/index.md": page("contacts.md.jinja"),
     }
     for province in portal.provinces:
         pages[f"provinces/{province.code}.md"] = page("province.md.jinja", province=province)
@@ -91,6 +93,14 @@ def render_pages(portal: model.Portal) -> dict[str, str]:
             pages[f"districts/{district.code}.md"] = page("district.md.jinja", district=district, province=province)
     for session in portal.sessions:
         pages[f"curriculum/{session.session_id}.md"] = page("session.md.jinja", session=session)
+    # Award pages only for provinces with awards: the overview names the others, and no page says only "no data".
+    pages["awards/index.md"] = page("awards.md.jinja")
+    for province in portal.provinces:
+        if province.awards:
+            pages[f"awards/{province.code}.md"] = page("awards_province.md.jinja", province=province)
+    pages["documents/index.md"] = page("documents.md.jinja")
+    for document in portal.documents:
+        pages[f"documents/{document.doc_id}.md"] = page("document.md.jinja", document=document)
     return dict(zip(pages, parallel.map_slices(functools.partial(_render, portal), list(pages.values()))))
 
 

@@ -29,7 +29,7 @@ SOURCES = ("ผลกำไรกลุ่มออมทรัพย์เพ�
 VILLAGES = ("หนองบัว", "โนนสูง", "ดอนแดง", "หัวนา", "สระแก้ว", "ป่าไผ่", "นาคำ", "โคกกลาง", "ทุ่งใหญ่", "บ่อทอง")
 FIRST_NAMES = ("สมศรี", "สมชาย", "วิไล", "ประเสริฐ", "กาญจนา", "อำนาจ", "จันทร์เพ็ญ", "สุรชัย")
 LAST_NAMES = ("ใจดี", "มีสุข", "ทองดี", "ศรีสวัสดิ์", "บุญมา", "แก้วมณี")
-AS_OF = dt.date(2024, 2, 15)
+AS_OF = dt.date(2024, 4, 5)  # after the festival's last deadline (29 March 2567): every step can be shown
 
 
 def _national_id(rnd: random.Random) -> str:
@@ -90,7 +90,105 @@ def sample_rows(scale: int = 1, seed: int = programme.FISCAL_YEAR_BE) -> dict[st
                 ))
         districts.append(row)
     about = [dict(is_sample="ใช่", as_of=AS_OF, source="ข้อมูลตัวอย่างจากคำสั่ง python -m generator sample")]
-    return dict(districts=districts, curriculum=list(programme.CURRICULUM), plans=plans, about=about)
+    return dict(districts=districts, curriculum=list(programme.CURRICULUM), plans=plans, about=about,
+                festival=festival_rows(seed), provinces=office_rows(seed), awards=award_rows(seed),
+                documents=[dict(programme.SEED_LETTER)])
+
+
+# The source letter's own office (จังหวัดบุรีรัมย์): its real public address, line and e-mail. The other provinces
+# get only a plausible office name and address; no phone or e-mail is made up for a real office.
+SEED_OFFICE = dict(province_code="31", address="ศาลากลางจังหวัดบุรีรัมย์ 1159 เขาคระโดง จังหวัดบุรีรัมย์ 31000",
+                   phone="0 4566 6512", email="saraban_buriram@cdd.mail.go.th")
+
+
+def _provinces() -> list:
+    return [p for p in geothai.provinces() if p.code != BANGKOK]
+
+
+def festival_rows(seed: int = programme.FISCAL_YEAR_BE) -> list[dict]:
+    """One row per province for the Savings Festival; a few provinces have not sent theirs."""
+    rnd = random.Random(seed + 1)  # its own stream: the district rows stay as they were
+    rows = []
+    for p in _provinces():
+        districts = len(geothai.districts(p.code))
+        luck = rnd.random()
+        if luck < 0.03:
+            continue
+        members = districts * rnd.randint(150, 600)
+        special = round(members * rnd.uniform(0.1, 0.4))
+        row = dict(province_code=p.code, province=p.name_th, members_added=members,
+                   amount_added=members * int(programme.FESTIVAL_SAVING), special_members=special,
+                   special_amount=special * rnd.randint(5, 40) * 10, new_members=districts * rnd.randint(5, 60))
+        if luck < 0.93:
+            row["deposit_reported"] = _day(rnd, dt.date(2024, 2, 5), programme.DEPOSIT_REPORT_DEADLINE)
+        elif luck < 0.98:
+            row["deposit_reported"] = _day(rnd, dt.date(2024, 2, 21), dt.date(2024, 2, 29))
+        if rnd.random() < 0.96:
+            row["event_start"] = programme.FESTIVAL_START + dt.timedelta(days=rnd.choice((0, 0, 0, 1)))
+            row["event_end"] = row["event_start"] + dt.timedelta(days=rnd.randint(0, 1))
+            late = rnd.random()
+            if late < 0.8:
+                row["summary_reported"] = _day(rnd, dt.date(2024, 3, 15), programme.SUMMARY_DEADLINE)
+            elif late < 0.92:
+                row["summary_reported"] = _day(rnd, dt.date(2024, 3, 30), dt.date(2024, 4, 4))
+        rows.append(row)
+    return rows
+
+
+def office_rows(seed: int = programme.FISCAL_YEAR_BE) -> list[dict]:
+    """Every provincial office; the contact person (private) is made up to exercise the privacy rules."""
+    rnd = random.Random(seed + 2)
+    rows = []
+    for p in _provinces():
+        row = dict(province_code=p.code, province=p.name_th, office_name=f"สำนักงานพัฒนาชุมชนจังหวัด{p.name_th}",
+                   address=f"ศาลากลางจังหวัด{p.name_th}",
+                   contact_name=f"{rnd.choice(FIRST_NAMES)} {rnd.choice(LAST_NAMES)}",
+                   contact_mobile=f"08{rnd.randint(0, 9)}{rnd.randint(1000000, 9999999)}",
+                   contact_email=f"contact{p.code}@example.org")
+        if p.code == SEED_OFFICE["province_code"]:
+            row.update(SEED_OFFICE)
+        rows.append(row)
+    return rows
+
+
+# The awards of the festival (activity 1.3, step 4), for a few provinces only: most have not reported them yet.
+AWARD_PROVINCES = ("31", "30", "40", "50", "90")
+MEMBER_CITATIONS = ("ฝากเงินสัจจะสะสมสม่ำเสมอทุกเดือนไม่เคยขาด", "ใช้ชีวิตแบบพอเพียง ทำบัญชีครัวเรือน",
+                    "กู้เงินไปประกอบอาชีพจนมีรายได้เพิ่มขึ้นและหนี้สินลดลง", "อาสาทำกิจกรรมเพื่อชุมชนและสังคม",
+                    "ชักชวนสมาชิกใหม่เข้ากลุ่มในช่วงมหกรรมการออม")
+GROUP_CITATIONS = ("จัดสวัสดิการแก่สมาชิกครบทุกช่วงวัย ตั้งแต่เกิดจนเสียชีวิต", "บริหารเงินทุนโปร่งใส ตรวจสอบบัญชีทุกเดือน",
+                   "ไม่มีหนี้ค้างชำระเกินกำหนด", "สนับสนุนอาชีพของสมาชิกและผลิตภัณฑ์ชุมชน",
+                   "เป็นแหล่งศึกษาดูงานของเครือข่ายในจังหวัด")
+# Awardees' names are public; drawn from other names than the coordinators' (private), which the leak scan looks for.
+AWARDEES = ("นางบุญเรือน ขยันออม", "นายทองใบ พูนทรัพย์", "นางสาวพิมพา ประหยัดดี", "นายสมบัติ รักถิ่น",
+            "นางลำดวน ศรีออมสิน", "นายเฉลิม ทรัพย์มั่น", "นางสาวอรุณี มั่นคง", "นางประนอม สุขสม")
+
+
+def award_rows(seed: int = programme.FISCAL_YEAR_BE) -> list[dict]:
+    """Outstanding members and groups in a few provinces, given at each province's festival; members have
+    made-up private contacts, to exercise the privacy rules."""
+    rnd = random.Random(seed + 3)  # its own stream: the other sheets stay as they were
+    rows = []
+    for code in AWARD_PROVINCES:
+        districts = geothai.districts(code)
+        day = programme.FESTIVAL_START + dt.timedelta(days=rnd.randint(0, 2))  # one ceremony per province
+        people, villages = rnd.sample(AWARDEES, 3), rnd.sample(VILLAGES, 6)
+        for award_type, ranks in (("สมาชิกดีเด่น", ("ชนะเลิศ", "รองชนะเลิศอันดับ 1")),
+                                  ("กลุ่มออมทรัพย์เพื่อการผลิตดีเด่น", ("ชนะเลิศ", "รองชนะเลิศอันดับ 1", "ชมเชย"))):
+            member = award_type == "สมาชิกดีเด่น"
+            for rank in ranks[:rnd.randint(1, len(ranks))]:
+                d = rnd.choice(districts)
+                row = dict(award_type=award_type, rank=rank, province_code=code, district_code=d.code,
+                           group_name=f"กลุ่มออมทรัพย์เพื่อการผลิตบ้าน{villages.pop()}",
+                           citation="\n".join(rnd.sample(MEMBER_CITATIONS if member else GROUP_CITATIONS, 2)),
+                           award_date=day)
+                if member:
+                    row.update(awardee=people.pop(), awardee_phone=f"08{rnd.randint(0, 9)}{rnd.randint(1000000, 9999999)}",
+                               awardee_address=f"{rnd.randint(1, 200)}/{rnd.randint(1, 9)} หมู่ {rnd.randint(1, 15)}"
+                                               f" อำเภอ{d.name_th}",
+                               awardee_national_id=_national_id(rnd))
+                rows.append(row)
+    return rows
 
 
 def write_sample(path: Path, scale: int = 1) -> None:

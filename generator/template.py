@@ -33,6 +33,11 @@ def district_choices() -> list[str]:
             for d in geothai.districts(p.code)]
 
 
+def province_choices() -> list[str]:
+    """'31 บุรีรัมย์' for every province outside Bangkok; the code is what is read."""
+    return [f"{p.code} {p.name_th}" for p in geothai.provinces() if p.code != "10"]
+
+
 def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> None:
     """Write the workbook: an instructions sheet, then each sheet of the schema with Thai
     headers, dropdowns for closed lists, and the given rows (dicts keyed by column key)."""
@@ -57,7 +62,13 @@ def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> Non
         lists.append([choice])
     lists.column_dimensions["A"].width = 44
     lists.sheet_state = "hidden"
-    district_list = f"'{LISTS_SHEET}'!$A$2:$A${lists.max_row}"
+    district_list = f"'{LISTS_SHEET}'!$A$2:$A${len(district_choices()) + 1}"
+    lists["B1"] = "จังหวัด (รหัส ชื่อ)"
+    provinces = province_choices()
+    for row, choice in enumerate(provinces, start=2):
+        lists.cell(row=row, column=2, value=choice)
+    lists.column_dimensions["B"].width = 24
+    province_list = f"'{LISTS_SHEET}'!$B$2:$B${len(provinces) + 1}"
 
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.label)
@@ -75,6 +86,8 @@ def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> Non
                 formula = '"' + ",".join(values) + '"'
             elif col.type == CODE4:
                 formula = district_list
+            elif col.type == CODE2:
+                formula = province_list
             if formula:
                 dv = DataValidation(type="list", formula1=formula, allow_blank=True)
                 dv.error, dv.errorTitle = "เลือกจากรายการเท่านั้น", "ค่าไม่อยู่ในรายการ"

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 import geothai
 
 from . import normalise as n
+from . import attachments, programme
+from .privacy import MOBILE  # the leak scan's rule: what it would refuse, the editor hears about first
 from .problems import ERROR, WARNING, Problem
 from .read import RawSheet
-from .schema import BOOL, CHOICE, CODE2, CODE4, DATE, INT, LINES, MONEY, SLUG, TEXT, TIME, Column
+from .schema import AWARD_TYPES, BOOL, CHOICE, CODE2, CODE4, DATE, INT, LINES, MONEY, SLUG, TEXT, TIME, Column
+from .write import GENERATED_DIRS
 
 BANGKOK = "10"  # Bangkok has no district networks in this programme
 
@@ -185,14 +188,224 @@ def check_plans(records: list[Record], district_codes: set[str], problems: list[
     return good
 
 
+def _suggest_province(rec: Record) -> str:
+    """Name the province the editor most likely meant, from the name typed or the code's digits."""
+    official = {p.code: p for p in geothai.provinces() if p.code != BANGKOK}
+    name = _bare(rec["province"] or "", ("จังหวัด", "จ."))
+    found = [p for p in official.values() if name in (_bare(p.name_th, ()), _bare(p.name_en, ()))]
+    if not found:
+        close = difflib.get_close_matches(name, [_bare(p.name_th, ()) for p in official.values()], n=1, cutoff=0.7)
+        found = [p for p in official.values() if close and _bare(p.name_th, ()) == close[0]]
+    if not found:
+        found = [official[c] for c in difflib.get_close_matches(str(rec["province_code"] or ""), official, n=1)]
+    if not found:
+        return ""
+    p = found[0]
+    return f" หมายถึง {p.code} {p.name_th} หรือไม่? / did you mean {p.code} {p.name_en}?"
+
+
+def check_province_rows(records: list[Record], problems: list[Problem]) -> list[Record]:
+    """One row per province outside Bangkok: the code exists, the name matches it, no province twice."""
+    seen: dict[str, Record] = {}
+    good = []
+    for rec in records:
+        code, where = rec["province_code"], rec.where("province_code")
+        if code == BANGKOK:
+            problems.append(Problem(rec.sheet, where, "กรุงเทพมหานครไม่อยู่ในโครงการนี้ (ส่วนภูมิภาคเท่านั้น)"
+                                    " / Bangkok is not part of this programme (provinces only)"))
+            continue
+        p = geothai.province(code)
+        if p is None:
+            problems.append(Problem(rec.sheet, where, f"ไม่มีรหัสจังหวัด {code} / no province {code}."
+                                    + _suggest_province(rec)))
+            continue
+        if code in seen:
+            problems.append(Problem(rec.sheet, where, f"รหัสจังหวัด {code} ซ้ำกับแถว {seen[code].row} ให้ลบแถวที่ซ้ำ"
+                                    f" / province {code} repeats row {seen[code].row}; delete one"))
+            continue
+        seen[code] = rec
+        if _bare(rec["province"], ("จังหวัด", "จ.")) not in (_bare(p.name_th, ()), _bare(p.name_en, ())):
+            problems.append(Problem(rec.sheet, rec.where("province"), f"จังหวัด '{rec['province']}' ไม่ตรงกับรหัส {code}"
+                                    f" ซึ่งเป็นจังหวัด{p.name_th} / province does not match code {code} ({p.name_en})."
+                                    + _suggest_province(rec)))
+            continue
+        good.append(rec)
+    return good
+
+
+def check_festival(records: list[Record], problems: list[Problem]) -> list[Record]:
+    good = []
+    for rec in check_province_rows(records, problems):
+        start, end = rec["event_start"], rec["event_end"]
+        if start and end and end < start:
+            problems.append(Problem(rec.sheet, rec.where("event_end"), "วันที่จัดงานวันสุดท้ายอยู่ก่อนวันที่เริ่ม"
+                                    " / the event ends before it starts"))
+            continue
+        if end and not start:
+            problems.append(Problem(rec.sheet, rec.where("event_start"), "มีวันสุดท้ายแต่ไม่ได้กรอกวันที่เริ่มจัดงาน"
+                                    " / event_end is filled but event_start is empty"))
+            continue
+        # Warnings: the figures are published, but an editor should look again.
+        for members, amount, what in (("members_added", "amount_added", "เงินสัจจะที่เพิ่ม"),
+                                      ("special_members", "special_amount", "เงินฝากสัจจะพิเศษ")):
+            people, baht = rec[members], rec[amount]
+            least = (people or 0) * programme.FESTIVAL_SAVING
+            if baht is not None and baht < least:
+                problems.append(Problem(rec.sheet, rec.where(amount), f"ยอด{what} {baht:,} บาท น้อยกว่า 50 บาท × {people:,} คน"
+                                        f" = {least:,} บาท / {amount} is less than 50 baht per member", WARNING))
+            elif baht and not people:
+                problems.append(Problem(rec.sheet, rec.where(members), f"มียอด{what}แต่ไม่ได้กรอกจำนวนสมาชิก"
+                                        f" / {amount} is filled but {members} is empty", WARNING))
+        for key, earliest in (("deposit_reported", programme.SAVING_START), ("event_start", programme.SAVING_START),
+                              ("summary_reported", start or programme.SAVING_START)):
+            if rec[key] and rec[key] < earliest:
+                problems.append(Problem(rec.sheet, rec.where(key), f"วันที่ {rec[key]:%d/%m}/{rec[key].year + 543}"
+                                        f" อยู่ก่อนวันที่ {earliest:%d/%m}/{earliest.year + 543} ตรวจสอบปีอีกครั้ง"
+                                        f" / {key} is before {earliest.isoformat()}; check the year", WARNING))
+        if start and not (programme.FESTIVAL_START <= start <= programme.FESTIVAL_END):
+            problems.append(Problem(rec.sheet, rec.where("event_start"), "จัดงานนอกช่วง 6 – 8 มีนาคม 2567 ที่กรมฯ กำหนด"
+                                    " / the event is outside 6-8 March 2567", WARNING))
+        good.append(rec)
+    return good
+
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+WEBSITE = re.compile(r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(/[A-Za-z0-9._~%/?#=&+-]*)?")
+PHONE = re.compile(r"[0-9 ()#,/-]+(ต่อ|ext\.?|x)?[0-9 ,-]*")  # 0 4566 6512, 0-4566-6512 ต่อ 12
+
+
+def check_offices(records: list[Record], problems: list[Problem]) -> list[Record]:
+    good = []
+    for rec in check_province_rows(records, problems):
+        ok = True
+        phone = (rec["phone"] or "").translate(n.THAI_DIGITS)
+        if rec["phone"] and (MOBILE.search(phone) or not PHONE.fullmatch(phone)):
+            ok = False
+            problems.append(Problem(rec.sheet, rec.where("phone"), "ใส่ได้เฉพาะหมายเลขโทรศัพท์ของสำนักงาน ห้ามใส่โทรศัพท์มือถือ"
+                                    " (ใส่ในคอลัมน์โทรศัพท์มือถือผู้ติดต่อซึ่งไม่เผยแพร่) / only the office's landline;"
+                                    " a mobile number goes in contact_mobile, which is never published"))
+        if rec["email"] and not EMAIL.fullmatch(rec["email"]):
+            ok = False
+            problems.append(Problem(rec.sheet, rec.where("email"), f"อีเมลไม่ถูกต้อง '{rec['email']}' เช่น saraban_buriram@cdd.mail.go.th"
+                                    f" / not an e-mail address"))
+        if rec["website"] and not WEBSITE.fullmatch(rec["website"]):
+            ok = False
+            problems.append(Problem(rec.sheet, rec.where("website"), f"ที่อยู่เว็บไซต์ต้องขึ้นต้นด้วย https:// เช่น https://www.cdd.go.th"
+                                    f" แต่พบ '{rec['website']}' / the website must be an http(s) address"))
+        if ok:
+            good.append(rec)
+    return good
+
+
+def _suggest_in_province(code: str, province_code: str | None, official: dict[str, geothai.District]) -> str:
+    """The district the editor most likely meant: the closest code in the stated province, else anywhere."""
+    pool = {c: d for c, d in official.items() if d.province_code == province_code} or official
+    close = difflib.get_close_matches(code, pool, n=1, cutoff=0.5) or difflib.get_close_matches(code, official, n=1)
+    if not close:
+        return ""
+    d = official[close[0]]
+    return (f" หมายถึง {d.code} {d.name_th} จังหวัด{geothai.province(d.province_code).name_th} หรือไม่?"
+            f" / did you mean {d.code} {d.name_en}?")
+
+
+def check_awards(records: list[Record], district_codes: set[str], problems: list[Problem]) -> list[Record]:
+    """Each award names a real province and a district of it that has a row in the districts sheet."""
+    official = _official_districts()
+    seen: dict[tuple, Record] = {}
+    good = []
+    for rec in records:
+        province, code = rec["province_code"], rec["district_code"]
+        p = geothai.province(province) if province != BANGKOK else None
+        if p is None:
+            problems.append(Problem(rec.sheet, rec.where("province_code"), f"ไม่มีรหัสจังหวัด {province} นอกกรุงเทพมหานคร"
+                                    f" / no province {province} outside Bangkok."
+                                    + (f" อำเภอ {code} อยู่ในจังหวัดรหัส {official[code].province_code}"
+                                       f" / district {code} is in province {official[code].province_code}"
+                                       if code in official else "")))
+            continue
+        if code not in official:
+            problems.append(Problem(rec.sheet, rec.where("district_code"), f"ไม่มีรหัสอำเภอ {code} นอกกรุงเทพมหานคร"
+                                    f" / no district {code} outside Bangkok." + _suggest_in_province(code, province, official)))
+            continue
+        d = official[code]
+        if d.province_code != province:
+            problems.append(Problem(rec.sheet, rec.where("district_code"), f"อำเภอ {code} {d.name_th} อยู่ในจังหวัด"
+                                    f"{geothai.province(d.province_code).name_th} (รหัส {d.province_code}) ไม่ใช่จังหวัด{p.name_th}"
+                                    f" (รหัส {province}) / district {code} is in province {d.province_code}, not {province}."
+                                    + _suggest_in_province(code, province, official)))
+            continue
+        if code not in district_codes:
+            problems.append(Problem(rec.sheet, rec.where("district_code"), f"ไม่มีอำเภอรหัส {code} {d.name_th} ในชีตอำเภอ"
+                                    f" รางวัลต้องเป็นของอำเภอที่อยู่ในโครงการ / no district {code} in the districts sheet;"
+                                    f" an award must belong to a district of the programme"))
+            continue
+        if rec["award_type"] == AWARD_TYPES[0][0] and not rec["awardee"]:
+            problems.append(Problem(rec.sheet, rec.where("awardee"), "รางวัลสมาชิกดีเด่นต้องมีชื่อผู้ได้รับรางวัล"
+                                    " / an outstanding-member award needs the awardee's name"))
+            continue
+        key = (rec["award_type"], rec["rank"], code, rec["group_name"], rec["awardee"])
+        if key in seen:
+            problems.append(Problem(rec.sheet, rec.where("group_name"), f"รางวัลนี้ซ้ำกับแถว {seen[key].row} ให้ลบแถวที่ซ้ำ"
+                                    f" / the same award as row {seen[key].row}; delete one"))
+            continue
+        seen[key] = rec
+        when = rec["award_date"]
+        if when and not (programme.SAVING_START <= when <= programme.SUMMARY_DEADLINE):
+            problems.append(Problem(rec.sheet, rec.where("award_date"), f"วันที่มอบรางวัล {when.day}/{when.month}/"
+                                    f"{when.year + 543} อยู่นอกช่วงมหกรรมการออม (ธันวาคม 2566 – มีนาคม 2567) ตรวจสอบปีอีกครั้ง"
+                                    f" / award date {when.isoformat()} is outside the Savings Festival; check the year",
+                                    WARNING))
+        good.append(rec)
+    return good
+
+
+def check_documents(records: list[Record], pages: set[str], problems: list[Problem]) -> list[Record]:
+    """Letters: ids unique (they are the page addresses), attachments inside docs/files/ or on this portal."""
+    seen: dict[str, Record] = {}
+    good = []
+    for rec in records:
+        doc_id = rec["doc_id"]
+        if doc_id in seen:
+            problems.append(Problem(rec.sheet, rec.where("doc_id"), f"รหัสหนังสือ {doc_id} ซ้ำกับแถว {seen[doc_id].row}"
+                                    f" ให้ใช้รหัสอื่น / document id {doc_id} repeats row {seen[doc_id].row}; use another id"))
+            continue
+        seen[doc_id] = rec
+        ok = True
+        if rec["deadline"] and rec["date"] and rec["deadline"] < rec["date"]:
+            ok = False
+            problems.append(Problem(rec.sheet, rec.where("deadline"), "กำหนดดำเนินการอยู่ก่อนวันที่ของหนังสือ ตรวจสอบปีอีกครั้ง"
+                                    " / the deadline is before the letter's date; check the year"))
+        for number, line in enumerate(rec["attachments"] or (), start=1):
+            title, target = attachments.split(line)
+            if target is None:
+                problems.append(Problem(rec.sheet, rec.where("attachments"), f"สิ่งที่ส่งมาด้วยบรรทัดที่ {number} ไม่มีที่อยู่ไฟล์"
+                                        f" จะแสดงเป็นข้อความ (เขียนเป็น ชื่อรายการ | ที่อยู่ไฟล์) / attachment {number} has no"
+                                        f" file; shown as text (write 'title | path')", WARNING))
+                continue
+            _, reason = attachments.check(target, pages)
+            if reason:
+                ok = False
+                problems.append(Problem(rec.sheet, rec.where("attachments"), f"สิ่งที่ส่งมาด้วยบรรทัดที่ {number}: {reason}"))
+        if ok:
+            good.append(rec)
+    return good
+
+
 def validate(sheets: dict[str, RawSheet], problems: list[Problem]) -> dict[str, list[Record]]:
     """Type and check every sheet; append every problem found. Returns the good records."""
     typed = {key: type_sheet(sheet, problems) for key, sheet in sheets.items()}
-    records = {key: typed.get(key, []) for key in ("districts", "curriculum", "plans", "about")}
+    records = {key: typed.get(key, []) for key in ("districts", "curriculum", "plans", "about", "festival", "provinces")}
     records["districts"] = check_districts(records["districts"], problems)
     records["curriculum"] = check_curriculum(records["curriculum"], problems)
     all_codes = {r["district_code"] for r in typed.get("districts", [])}
     records["plans"] = check_plans(records["plans"], all_codes, problems)
+    records["festival"] = check_festival(records["festival"], problems)
+    records["provinces"] = check_offices(records["provinces"], problems)
+    records["awards"] = check_awards(typed.get("awards", []), all_codes, problems)
+    pages = attachments.site_pages(GENERATED_DIRS, {r["session_id"] for r in records["curriculum"]},
+                                   {r["district_code"] for r in records["districts"]},
+                                   {r["district_code"][:2] for r in records["districts"]})
+    records["documents"] = check_documents(typed.get("documents", []), pages, problems)
     if len(records["about"]) > 1:
         problems.append(Problem(records["about"][1].sheet, f"A{records['about'][1].row}",
                                 "ชีตนี้ต้องมีข้อมูลแถวเดียว / this sheet takes one row only"))

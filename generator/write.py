@@ -14,7 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-GENERATED_DIRS = ("_generated", "curriculum", "districts", "downloads", "plans", "provinces")
+GENERATED_DIRS = ("_generated", "awards", "contacts", "curriculum", "districts", "documents", "downloads", "festival",
+                  "plans", "provinces")
 STAGE_PREFIX = ".portal-staging-"
 _renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
 AT_FDCWD, RENAME_EXCHANGE = -100, 2

@@ -37,10 +37,39 @@ PLANS = [
          budget=20000, start=dt.date(2024, 3, 1), end=dt.date(2024, 9, 30), status="ยังไม่เริ่ม"),
 ]
 ABOUT = [dict(is_sample="ไม่ใช่", as_of=dt.date(2024, 2, 1), source="ชุดทดสอบ")]
+# The Savings Festival: Buri Ram only, so Chiang Mai shows as not yet reported.
+FESTIVAL = [
+    dict(province_code="31", province="บุรีรัมย์", members_added=1250, amount_added=62500, special_members=320,
+         special_amount=41000, new_members=85, deposit_reported=dt.date(2024, 1, 30), event_start=dt.date(2024, 3, 6),
+         event_end=dt.date(2024, 3, 8), notes="จัดงานที่ศาลากลางจังหวัด"),
+]
+# Provincial offices: the public contact of the seed letter, and a private contact person never published.
+OFFICES = [
+    dict(province_code="31", province="บุรีรัมย์", office_name="สำนักงานพัฒนาชุมชนจังหวัดบุรีรัมย์",
+         address="ศาลากลางจังหวัดบุรีรัมย์ 1159 เขาคระโดง จังหวัดบุรีรัมย์ 31000", phone="0 4566 6512",
+         email="saraban_buriram@cdd.mail.go.th", contact_name="วันเพ็ญ ศรีสุข", contact_mobile="0865550123",
+         contact_email="wanpen@example.org"),
+    dict(province_code="50", province="เชียงใหม่", address="ศาลากลางจังหวัดเชียงใหม่", contact_name="ประยูร คำแก้ว",
+         contact_mobile="0917770456"),
+]
+
+# Savings Festival awards: a group of Mueang Buri Ram and a member in Khu Mueang, whose contacts are private.
+AWARDS = [
+    dict(award_type="กลุ่มออมทรัพย์เพื่อการผลิตดีเด่น", rank="ชนะเลิศ", province_code="31", district_code="3101",
+         group_name="กลุ่มออมทรัพย์เพื่อการผลิตบ้านบ่อทอง", citation="จัดสวัสดิการแก่สมาชิกครบทุกช่วงวัย",
+         award_date=dt.date(2024, 3, 6)),
+    dict(award_type="สมาชิกดีเด่น", rank="ชนะเลิศ", province_code="31", district_code="3102",
+         group_name="กลุ่มออมทรัพย์เพื่อการผลิตบ้านโคกกลาง", awardee="นางบุญเรือน ขยันออม",
+         award_date=dt.date(2024, 3, 6), awardee_phone="0861239876", awardee_address="88/2 หมู่ 4 ตำบลโคกกลาง",
+         awardee_national_id="3310100512343"),
+]
+DOCUMENTS = [dict(programme.SEED_LETTER)]  # the source letter, as in the default workbook
 
 
 def small_rows() -> dict[str, list[dict]]:
-    return copy.deepcopy(dict(districts=DISTRICTS, curriculum=list(programme.CURRICULUM), plans=PLANS, about=ABOUT))
+    return copy.deepcopy(dict(districts=DISTRICTS, curriculum=list(programme.CURRICULUM), plans=PLANS, about=ABOUT,
+                              festival=FESTIVAL, provinces=OFFICES, awards=AWARDS,
+                              documents=DOCUMENTS))
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""`make screenshots`: the home, a province, a district and a policy page at phone and desktop width, a district
-page printed to PDF, and the axe-core accessibility report (axe-report.json, axe-report.md; tests/axe.py), into
-screenshots/ for reviewers. Not a test; builds the default workbook's site.
+"""`make screenshots`: the home, a province, a district, a policy page and the festival page at phone and desktop
+width, a district page printed to PDF, and the axe-core accessibility report (axe-report.json, axe-report.md;
+tests/axe.py), into screenshots/ for reviewers. Not a test; builds the default workbook's site.
 
 Needs Debian's chromium and chromium-driver; pdftoppm (poppler-utils), when present, adds PNGs of the PDF pages."""
 from __future__ import annotations
@@ -21,7 +21,8 @@ from tests.chromium import start
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
-PAGES = {"home": "", "province-31": "provinces/31/", "district-3101": "districts/3101/", "privacy": "privacy/"}
+PAGES = {"home": "", "province-31": "provinces/31/", "district-3101": "districts/3101/", "privacy": "privacy/",
+         "festival": "festival/"}
 WIDTHS = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
 MAX_HEIGHT = 7000  # px: a full-page capture longer than this is cut
 

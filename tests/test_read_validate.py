@@ -73,7 +73,7 @@ def write_raw(path, layout: dict[str, list[list]], style=None):
 
 def default_layout(rows=None) -> dict[str, list[list]]:
     rows = rows or small_rows()
-    return {s.label: table(s, rows[s.key]) for s in SHEETS}
+    return {s.label: table(s, rows.get(s.key, [])) for s in SHEETS}
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_english_keys_as_headers_with_odd_case_and_spaces(tmp_path, base_portal)
     for s in SHEETS:
         header = [odd_header(c.key, i) for i, c in enumerate(s.columns)]
         assert header != [c.key for c in s.columns]
-        layout[s.label] = table(s, rows[s.key], header)
+        layout[s.label] = table(s, rows.get(s.key, []), header)
     portal, problems = checked(write_raw(tmp_path / "english.xlsx", layout))
     assert problems == []
     assert portal == base_portal
@@ -103,7 +103,7 @@ def test_english_keys_as_headers_with_odd_case_and_spaces(tmp_path, base_portal)
 
 def test_english_sheet_names_are_accepted(tmp_path, base_portal):
     rows = small_rows()
-    layout = {f" {s.key.title()} ": table(s, rows[s.key]) for s in SHEETS}
+    layout = {f" {s.key.title()} ": table(s, rows.get(s.key, [])) for s in SHEETS}
     portal, problems = checked(write_raw(tmp_path / "english_sheets.xlsx", layout))
     assert problems == []
     assert portal == base_portal
@@ -171,8 +171,10 @@ def test_blank_row_in_the_middle_is_skipped_and_rows_keep_their_numbers(tmp_path
 
 def test_wrong_district_code_gives_one_error_with_a_suggestion(make_workbook):
     def edit(rows):
-        for plan in rows["plans"]:  # keep the plans valid so only the code is wrong
+        for plan in rows["plans"]:  # keep the plans and awards valid so only the code is wrong
             plan["district_code"] = "3102"
+        for award in rows["awards"]:
+            award["district_code"] = "3102"
         rows["districts"][0]["district_code"] = "3199"  # the row is เมืองบุรีรัมย์, บุรีรัมย์
 
     portal, problems = checked(make_workbook(edit))

@@ -16,14 +16,16 @@ from mkdocs.utils.yaml import get_yaml_loader
 from openpyxl import load_workbook
 
 from generator import pipeline, qr, render
-from generator.schema import DISTRICTS as DISTRICTS_SHEET, private_keys
-from tests.conftest import DISTRICTS, ROOT
+from generator.schema import DISTRICTS as DISTRICTS_SHEET, PROVINCES as PROVINCES_SHEET, private_keys
+from tests.conftest import DISTRICTS, OFFICES, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = {
     "districts/3101.md": "district_3101.md",
     "provinces/31.md": "province_31.md",
     "curriculum/1-2.md": "session_1-2.md",
+    "festival/index.md": "festival_index.md",
+    "contacts/index.md": "contacts_index.md",
 }
 
 # The Markdown extensions of mkdocs.yml, read from it so the tests follow the site's configuration.
@@ -192,7 +194,7 @@ def test_page_matches_golden_file(pages, page, golden):
 
 def test_golden_pages_show_thai_formats(pages):
     """Guards the golden files themselves: regenerating them cannot silently accept wrong formats."""
-    district, province, session = (pages[p] for p in GOLDEN_PAGES)
+    district, province, session = (pages[p] for p in list(GOLDEN_PAGES)[:3])
     assert "# อำเภอเมืองบุรีรัมย์ จังหวัดบุรีรัมย์\n" in district
     assert "| จัดประชุม 1 วัน | 31 ธ.ค. 2566 | " in district and "เมื่อ 8 ธ.ค. 2566 |" in district  # short BE dates
     assert "- **วันที่:** 8 ธันวาคม 2566\n" in district                          # long Buddhist-Era date
@@ -221,7 +223,8 @@ def test_golden_files_render_to_html_with_their_content(snippets_dir):
         out = to_html((GOLDEN / golden).read_text(encoding="utf-8"), snippets_dir)
         doc = assert_safe_html(out)
         assert [t for t, _ in doc.tags].count("h1") == 1
-        assert len(doc.tables) == {"district": 4, "province": 2, "session": 0}[golden.split("_")[0]]
+        assert len(doc.tables) == {"district": 4, "province": 3, "session": 0, "festival": 3, "contacts": 1}[
+            golden.split("_")[0]]
         assert all(len(r) == len(t[0]) for t in doc.tables for r in t)
 
 
@@ -302,7 +305,8 @@ def test_district_page_with_hostile_cells_renders_to_safe_html(make_workbook, sn
 
 # ---------------------------------------------------------------- (3) privacy
 
-PRIVATE = sorted({str(d[k]) for d in DISTRICTS for k in private_keys(DISTRICTS_SHEET) if d.get(k)})
+PRIVATE = sorted({str(d[k]) for d in DISTRICTS for k in private_keys(DISTRICTS_SHEET) if d.get(k)}
+                 | {str(o[k]) for o in OFFICES for k in private_keys(PROVINCES_SHEET) if o.get(k)})
 
 
 def squash(text: str) -> str:
@@ -319,7 +323,7 @@ def test_private_values_are_in_the_workbook(make_workbook):
 
 def test_no_private_value_in_any_rendered_page(pages):
     assert {"districts/3101.md", "districts/3102.md", "districts/5001.md", "provinces/31.md", "provinces/50.md",
-            "curriculum/1-2.md", "_generated/national.md"} <= set(pages)
+            "curriculum/1-2.md", "_generated/national.md", "contacts/index.md", "festival/index.md"} <= set(pages)
     for path, text in pages.items():
         for value in PRIVATE:
             assert value not in text, f"private value {value!r} published in {path}"

@@ -16,12 +16,13 @@ from pathlib import Path
 import geothai
 import pytest
 
-from generator.schema import DISTRICTS as DISTRICTS_SHEET, private_keys
+from generator.schema import DISTRICTS as DISTRICTS_SHEET, PROVINCES as PROVINCES_SHEET, private_keys
 from generator.template import write_workbook
 from generator.write import GENERATED_DIRS
-from tests.conftest import DISTRICTS, ROOT, small_rows
+from tests.conftest import DISTRICTS, OFFICES, ROOT, small_rows
 
-PRIVATE = sorted({str(d[k]) for d in DISTRICTS for k in private_keys(DISTRICTS_SHEET) if d.get(k)})
+PRIVATE = sorted({str(d[k]) for d in DISTRICTS for k in private_keys(DISTRICTS_SHEET) if d.get(k)}
+                 | {str(o[k]) for o in OFFICES for k in private_keys(PROVINCES_SHEET) if o.get(k)})  # offices' contact people
 
 
 # ---------------------------------------------------------------- helpers (test_browser.py uses them too)
@@ -34,6 +35,7 @@ def make_project(dest: Path) -> Path:
     for page in (ROOT / "docs").glob("*.md"):  # the hand-written pages
         shutil.copy2(page, dest / "docs" / page.name)
     shutil.copytree(ROOT / "docs" / "stylesheets", dest / "docs" / "stylesheets")
+    shutil.copytree(ROOT / "docs" / "files", dest / "docs" / "files")  # hand-kept attachments of the letters
     for folder in ("overrides", "generator"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
@@ -168,7 +170,9 @@ def test_no_private_value_anywhere_in_the_site(small_site):
     assert len(PRIVATE) >= 6
     scanned = [p for p in small_site.rglob("*") if p.is_file()]
     names = {p.relative_to(small_site).as_posix() for p in scanned}
-    assert {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "districts/3101/index.html"} <= names
+    assert {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "districts/3101/index.html",
+            "contacts/index.html", "festival/index.html"} <= names
+    assert "saraban_buriram@cdd.mail.go.th" in readable(small_site / "contacts" / "index.html")  # the office is public
     index = readable(small_site / "search" / "search_index.json")
     assert "หอประชุมอำเภอ" in index               # the scan does read the search index's text
     leaks = [(p.relative_to(small_site).as_posix(), v) for p in scanned for v in PRIVATE if v in readable(p)]

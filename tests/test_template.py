@@ -50,3 +50,38 @@ def test_filled_template_passes_check(tmp_path):
     assert (district.code, district.meeting_date, district.participants) == ("3101", dt.date(2023, 12, 8), 18)
     assert [item.welfare_type for item in district.plan] == ["การศึกษา"]
     assert [s.session_id for s in portal.sessions] == ["1-1", "1-2", "1-3", "1-4", "2-1"]  # the seed's curriculum
+
+
+def test_festival_and_provinces_sheets_round_trip(tmp_path):
+    """The two optional sheets: province dropdowns from the hidden list, and filled in as an editor would."""
+    from generator.schema import FESTIVAL, PROVINCES
+
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    book = load_workbook(path)
+    province_list = f"'{LISTS_SHEET}'!$B$2:$B$77"  # 76 provinces outside Bangkok
+    assert _validations(book[FESTIVAL.label])["A"] == province_list
+    assert _validations(book[PROVINCES.label])["A"] == province_list
+    assert book[LISTS_SHEET]["B2"].value == "11 สมุทรปราการ"
+    assert book[FESTIVAL.label]["H2"].number_format == "d/m/yyyy"  # deposit_reported
+    guide = [(row[0].value, row[2].value, row[5].value) for row in book[GUIDE_SHEET].iter_rows(min_row=2)]
+    assert (PROVINCES.label, "contact_mobile", "ไม่เผยแพร่ (ข้อมูลส่วนบุคคล)") in guide
+    districts = book[DISTRICTS.label]
+    for col, value in zip("ABC", ["3101 เมืองบุรีรัมย์ (บุรีรัมย์)", "บุรีรัมย์", "เมืองบุรีรัมย์"]):
+        districts[f"{col}2"] = value
+    festival = book[FESTIVAL.label]
+    for col, value in zip("ABCDHI", ["31 บุรีรัมย์", "บุรีรัมย์", "๑,๒๐๐", "60,000 บาท", "20 ก.พ. 2567", "6/3/2567"]):
+        festival[f"{col}2"] = value
+    offices = book[PROVINCES.label]
+    for col, value in zip("ABEFH", ["31 บุรีรัมย์", "จังหวัดบุรีรัมย์", "๐ ๔๕๖๖ ๖๕๑๒", "saraban_buriram@cdd.mail.go.th",
+                                    "สมศรี ใจดี"]):
+        offices[f"{col}2"] = value
+    book.save(path)
+    portal, problems = check(path)
+    assert [str(p) for p in problems if p.level == "error"] == []
+    f = portal.festival.rows[0]
+    assert (f.province_code, f.members_added, f.deposit_reported, f.event_start) == (
+        "31", 1200, dt.date(2024, 2, 20), dt.date(2024, 3, 6))
+    office = portal.offices[0]
+    assert (office.province_code, office.office_name, office.phone_link) == ("31", "สำนักงานพัฒนาชุมชนจังหวัดบุรีรัมย์",
+                                                                              "045666512")
