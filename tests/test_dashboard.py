@@ -257,3 +257,12 @@ def test_real_home_map_links_all_76_provinces(real_site):
     assert all((real_site / "provinces" / code / "index.html").is_file() for code in links)
     for code in ("31", "50"):
         assert (real_site / "downloads" / "provinces" / f"{code}.xlsx").is_file()
+
+
+def test_district_kpi_bars_scale_to_the_largest_share_and_say_when_there_is_nothing():
+    over = charts._kpi_chart((150, 75, None))
+    widths = [int(w) for w in re.findall(r'<rect x="4" y="\d+" width="(\d+)"', over)]
+    assert sorted(widths) == [88, 177]            # 150% fills the plot, 75% half of it; no bar without a figure
+    assert ">150%<" in over and ">75%<" in over and "No data" not in over
+    empty = charts._kpi_chart((None, None, None))
+    assert "<rect" not in empty and "ยังไม่มีข้อมูล" in empty
