@@ -18,6 +18,8 @@ class Event:
     state: str
     outstanding: int | None = None
     """Districts that have not done it although the date has passed (None: not tracked per district)."""
+    unit: str = "อำเภอ"
+    """What `outstanding` counts: districts, or provinces for the Savings Festival."""
 
 
 def events(portal: model.Portal) -> tuple[Event, ...]:
@@ -42,4 +44,12 @@ def events(portal: model.Portal) -> tuple[Event, ...]:
         (programme.PLAN_DEADLINE, "อำเภอส่งแผนปฏิบัติการ (แบบ ๒) ให้จังหวัด", overdue(2)),
         (programme.BPM_DEADLINE, "จังหวัดรวบรวมรายงานส่งกรมฯ และบันทึกผลในระบบ BPM", None),
     ]
-    return tuple(Event(date, label, state(date, n), n if date < as_of else None) for date, label, n in rows)
+    events = [Event(date, label, state(date, n), n if date < as_of else None) for date, label, n in rows]
+    # The Savings Festival (activity 1.3), counted by province; not tracked when the workbook has no festival rows.
+    steps = portal.festival.steps if portal.festival and portal.festival.rows else None
+    for i, (date, label) in enumerate(((programme.DEPOSIT_REPORT_DEADLINE, "จังหวัดรายงานยอดเงินฝาก มหกรรมการออม 50 ปี"),
+                                       (programme.FESTIVAL_END, "จังหวัดจัดงานมหกรรมการออม 50 ปี (6 – 8 มี.ค.)"),
+                                       (programme.SUMMARY_DEADLINE, "จังหวัดส่งรายงานสรุปผลมหกรรมการออมให้กรมฯ"))):
+        n = steps[i].outstanding if steps else None
+        events.append(Event(date, label, state(date, n), n if date < as_of else None, unit="จังหวัด"))
+    return tuple(sorted(events, key=lambda e: e.date))

@@ -251,3 +251,20 @@ def test_contacts_page_lists_the_department_and_offices(pages):
     assert page.index("[เชียงใหม่](../provinces/50.md)") < page.index("[บุรีรัมย์](../provinces/31.md)")
     for name in ("นิชดา", "ทินกฤต"):  # the letter's named officers are not published
         assert name not in page
+
+
+def test_home_timeline_counts_festival_deadlines_by_province(make_workbook):
+    from generator import timeline
+
+    def edit(rows):
+        rows["about"][0]["as_of"] = dt.date(2024, 4, 5)
+
+    portal, _ = checked(make_workbook(edit))
+    by_date = {e.date: e for e in timeline.events(portal)}
+    deposit = by_date[dt.date(2024, 2, 20)]
+    assert (deposit.state, deposit.outstanding, deposit.unit) == (timeline.LATE, 75, "จังหวัด")  # only Buri Ram reported
+    page = render.render_pages(portal)["_generated/national.md"]
+    assert "เลยกำหนด มีจังหวัดค้าง 75 จังหวัด" in page and "เลยกำหนด มีอำเภอค้าง" in page
+
+    portal, _ = checked(make_workbook(lambda rows: (edit(rows), rows["festival"].clear())))
+    assert {e.outstanding for e in timeline.events(portal) if e.unit == "จังหวัด"} == {None}  # not tracked
