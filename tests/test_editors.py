@@ -21,6 +21,8 @@ def ten_mistakes(rows):
     d1, d2, d3 = rows["districts"]
     for item in rows["plans"]:
         item["district_code"] = "3102"         # (so the plans do not depend on the row with mistake 1)
+    for award in rows["awards"]:
+        award["district_code"] = "3102"        # (nor the awards)
     d1["district_code"] = "3199"              # 1 unknown code (suggests 3101)
     d2["district"] = "กระสัง"                  # 2 name does not match code 3102 (is 3103)
     d2["passed"] = 19                          # 3 more passed than participated (18)
