@@ -95,8 +95,6 @@ def _open(driver, url: str, width: str) -> None:
 def test_axe_finds_no_serious_or_critical_violation(browser, site, site_url, name, width):
     _require_axe()
     path = axe.page_paths(site)[name]
-    if path is None and name in ("festival", "letter"):  # built by another part of issue #7, not landed yet
-        pytest.skip(f"{name}: no such page in the default workbook's site yet")
     assert path is not None, f"{name}: no such page in the default workbook's site"
     _open(browser, site_url + path, width)
     result = axe.check(browser)
@@ -233,8 +231,8 @@ def test_sitemap_lists_every_section_and_every_province(site):
     assert len(provinces) == 76
     linked = re.findall(r'href="\.\./provinces/(\d\d)/"', text)
     assert sorted(linked) == provinces
-    for section in ("programme", "provinces", "districts", "curriculum", "plans", "downloads", "about",
-                    "privacy", "website-policy"):
+    for section in ("programme", "provinces", "districts", "curriculum", "plans", "festival", "awards", "documents",
+                    "downloads", "about", "contacts", "privacy", "website-policy"):
         assert f'href="../{section}/"' in text, section
 
 
