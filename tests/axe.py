@@ -89,7 +89,7 @@ def markdown(report: dict) -> str:
             for v in result["violations"]:
                 counts[v["impact"]] = counts.get(v["impact"], 0) + 1
             found = ", ".join(f"{v['id']} ({v['impact']})" for v in result["violations"]) or "none"
-            rows.append(f"| {name} | {width} | {counts['critical'] + counts['serious']} | "
+            rows.append(f"| {name} `{result['url']}` | {width} | {counts['critical'] + counts['serious']} | "
                         f"{counts['moderate'] + counts['minor']} | {found} |")
     return "\n".join([
         "# Accessibility check (axe-core)",
