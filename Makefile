@@ -30,7 +30,11 @@ serve: $(VENV)/.site  ## live preview on http://127.0.0.1:8000; saving the workb
 test: $(VENV)/.test $(NODE_TOOLS)  ## the whole test suite
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.test  ## performance benchmark, prints ratios
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.test
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench  ## performance benchmark, prints ratios
 	$(BIN)/python -m tests.bench
 
 screenshots: $(VENV)/.test $(NODE_TOOLS)  ## phone and desktop screenshots, a printed district page and the axe report, into screenshots/
