@@ -175,8 +175,8 @@ def test_the_built_index_is_utf8_segmented_and_trimmed(small_site):
     assert not [d["location"] for d in index["docs"] if re.match(r"(districts|provinces)/\d+/#", d["location"])]
     text = main["text"].replace(ZWSP, "")
     assert "หอประชุมอำเภอ" in text                       # the meeting's venue, from its own section
-    assert text.endswith(
-        "<ul><li>ทุนการศึกษาบุตรหลานสมาชิก (การศึกษา)</li><li>ฌาปนกิจสงเคราะห์สมาชิก (การเสียชีวิต)</li></ul>")
+    assert "<ul><li>ทุนการศึกษาบุตรหลานสมาชิก (การศึกษา)</li><li>ฌาปนกิจสงเคราะห์สมาชิก (การเสียชีวิต)</li></ul>" in text
+    assert "กลุ่มออมทรัพย์เพื่อการผลิตบ้านบ่อทอง" in text.split("</ul>")[-2]   # the award won in the district, last
     assert "24,500" not in text and "ผู้ผ่านการทดสอบความรู้" not in text   # budget and participant figures
 
 
