@@ -6,9 +6,12 @@ PORTAL_WORKERS=1 turns it off (everything runs in this process, as plain MkDocs 
 the site is byte-for-byte the same either way (tests/test_parallel.py)."""
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
 import traceback
 from typing import Callable, Sequence, TypeVar
 
@@ -24,6 +27,18 @@ def workers() -> int:
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+_PR_SET_PDEATHSIG = 1
+_libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
+def _die_with(parent: int) -> None:
+    """A worker is killed with its parent (a build stopped by SIGKILL leaves no process behind)."""
+    if _libc is not None:
+        _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before that took effect
+        os._exit(1)
 
 
 class _Failed:
@@ -51,7 +66,11 @@ def start(fn: Callable[..., R], *args) -> Callable[[], R]:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
+    parent = os.getpid()
+
     def child() -> None:
+        _die_with(parent)
+        receive.close()  # this end is the parent's: kept open here, a dead parent would leave the child blocked
         try:
             result = fn(*args)
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent

@@ -102,3 +102,50 @@ def test_a_rebuild_in_the_same_process_reuses_unchanged_pages_only(tmp_path, mon
     assert first["districts/3101/index.html"] == second["districts/3101/index.html"]
     # the home page includes a generated snippet, so it is converted again, never taken stale
     assert int(converted.group(1)) >= 2
+
+
+ORPHAN = """
+import sys, time
+from pathlib import Path
+from generator import parallel
+
+def work(pid_file):
+    import os
+    Path(pid_file).write_text(str(os.getpid()))
+    time.sleep(120)
+    return 1
+
+wait = parallel.start(work, sys.argv[1])
+time.sleep(120)
+"""
+
+
+def test_workers_die_with_a_killed_parent(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    pid_file = tmp_path / "worker.pid"
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN, str(pid_file)], cwd=ROOT,
+                              env={**os.environ, "PORTAL_WORKERS": "2"})
+    try:
+        for _ in range(100):
+            if pid_file.exists() and pid_file.read_text():
+                break
+            time.sleep(0.1)
+        worker = int(pid_file.read_text())
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        for _ in range(50):
+            try:
+                os.kill(worker, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived its killed parent")
+    finally:
+        parent.kill()
