@@ -279,11 +279,15 @@ def check_offices(records: list[Record], problems: list[Problem]) -> list[Record
     for rec in check_province_rows(records, problems):
         ok = True
         phone = (rec["phone"] or "").translate(n.THAI_DIGITS)
-        if rec["phone"] and (MOBILE.search(phone) or not PHONE.fullmatch(phone)):
+        if rec["phone"] and MOBILE.search(phone):
             ok = False
             problems.append(Problem(rec.sheet, rec.where("phone"), "ใส่ได้เฉพาะหมายเลขโทรศัพท์ของสำนักงาน ห้ามใส่โทรศัพท์มือถือ"
                                     " (ใส่ในคอลัมน์โทรศัพท์มือถือผู้ติดต่อซึ่งไม่เผยแพร่) / only the office's landline;"
                                     " a mobile number goes in contact_mobile, which is never published"))
+        elif rec["phone"] and not PHONE.fullmatch(phone):
+            ok = False
+            problems.append(Problem(rec.sheet, rec.where("phone"), f"ใส่เฉพาะหมายเลข เช่น 0 4566 6512 หรือ 0 4566 6512 ต่อ 12"
+                                    f" แต่พบ '{rec['phone']}' / digits only, e.g. 0 4566 6512"))
         if rec["email"] and not EMAIL.fullmatch(rec["email"]):
             ok = False
             problems.append(Problem(rec.sheet, rec.where("email"), f"อีเมลไม่ถูกต้อง '{rec['email']}' เช่น saraban_buriram@cdd.mail.go.th"

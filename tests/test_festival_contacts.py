@@ -151,6 +151,7 @@ def office(**changes):
 
 @pytest.mark.parametrize("key, value", [
     ("phone", "081-234-5678"),                  # a mobile number: it must go to the private column
+    ("phone", "โทร. สำนักงาน"),
     ("email", "saraban at cdd"),
     ("website", "javascript:alert(1)"),
     ("website", "www.cdd.go.th"),
