@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import model, programme, xlsx
-from .schema import ABOUT, CODE4, CURRICULUM, DATE, DISTRICTS, INT, MONEY, PLANS, Sheet
+from .schema import ABOUT, CODE4, CURRICULUM, DATE, DISTRICTS, FESTIVAL, INT, MONEY, PLANS, PROVINCES, Sheet
 from .template import write_template
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
@@ -49,6 +49,7 @@ DERIVED = {"province_code": ("รหัสจังหวัด", "รหัส�
            "district_en": ("ชื่ออำเภอภาษาอังกฤษ", "ชื่ออำเภอภาษาอังกฤษตามทะเบียนของกรมการปกครอง")}
 MODEL_NAMES = {"district_code": "code", "province": "province_name", "district": "name", "district_en": "name_en"}
 SHEET_TITLES = {"districts": DISTRICTS.label, "plans": PLANS.label, "curriculum": CURRICULUM.label,
+                "festival": FESTIVAL.label, "offices": "สำนักงานพัฒนาชุมชนจังหวัด",
                 "dictionary": "พจนานุกรมข้อมูล", "about": ABOUT.label}
 
 
@@ -64,7 +65,7 @@ def public_columns(sheet: Sheet) -> list[str]:
 
 def _rows(items, sheet: Sheet) -> tuple[list[str], list[dict]]:
     fields = public_columns(sheet)
-    names = MODEL_NAMES if sheet is DISTRICTS else {}
+    names = MODEL_NAMES if sheet in (DISTRICTS, FESTIVAL, PROVINCES) else {}  # 'province' is the official name
     return fields, [{name: getattr(item, names.get(name, name)) for name in fields} for item in items]
 
 
@@ -72,7 +73,7 @@ def dictionary() -> tuple[list[str], list[dict]]:
     """What each download column means: the schema's labels and help, private columns left out."""
     fields = ["sheet", "key", "label", "type", "help"]
     rows = []
-    for sheet in (DISTRICTS, PLANS, CURRICULUM):
+    for sheet in (DISTRICTS, PLANS, CURRICULUM, FESTIVAL, PROVINCES):
         for key in public_columns(sheet):
             if key in DERIVED:
                 label, help_text, kind = *DERIVED[key], "text"
@@ -87,6 +88,9 @@ def tables(portal: model.Area, curriculum: bool = True) -> dict[str, tuple[list[
     out = {"districts": _rows(portal.districts, DISTRICTS), "plans": _rows(portal.plan_items, PLANS)}
     if curriculum:
         out["curriculum"] = _rows(portal.sessions, CURRICULUM)
+    if isinstance(portal, model.Portal):  # national only: one row per province already
+        out["festival"] = _rows(portal.festival.rows if portal.festival else (), FESTIVAL)
+        out["offices"] = _rows(portal.offices, PROVINCES)  # public columns: the contact person is not in the model
     return out
 
 

@@ -269,3 +269,25 @@ def test_home_timeline_counts_festival_deadlines_by_province(make_workbook):
 
     portal, _ = checked(make_workbook(lambda rows: (edit(rows), rows["festival"].clear())))
     assert {e.outstanding for e in timeline.events(portal) if e.unit == "จังหวัด"} == {None}  # not tracked
+
+
+def test_downloads_carry_festival_and_offices_without_the_contact_person(make_workbook):
+    import csv
+    import io
+    import json
+
+    from generator import downloads
+
+    portal, _ = checked(make_workbook())
+    files = downloads.download_files(portal)
+    offices = list(csv.reader(io.StringIO(files["downloads/offices.csv"].decode("utf-8-sig"))))
+    assert offices[0] == ["province_code", "province", "office_name", "address", "phone", "email", "website"]
+    assert [r[1] for r in offices[1:]] == ["เชียงใหม่", "บุรีรัมย์"]
+    festival = list(csv.reader(io.StringIO(files["downloads/festival.csv"].decode("utf-8-sig"))))
+    assert festival[1][:3] == ["31", "บุรีรัมย์", "1250"]
+    assert len(json.loads(files["downloads/portal.json"])["festival"]) == 1
+    secrets = [row[k] for row in OFFICES for k in private_keys(PROVINCES) if row.get(k)]
+    for name, data in files.items():
+        text = data.decode("utf-8", "replace") if not name.endswith(".xlsx") else ""
+        assert not [s for s in secrets if s in text], name
+    assert "contact_mobile" not in files["downloads/dictionary.csv"].decode("utf-8-sig")
