@@ -1,7 +1,8 @@
 """MkDocs renders pages one after another on one core. Converting ~1,000 pages of Markdown and
 indexing them for search is most of a build (see README, Performance), so this module does that
 work for every page in forked workers, one slice of the pages each, as soon as the navigation is
-known; MkDocs then takes each page's result instead of converting it again.
+known; MkDocs then takes each page's result instead of converting it again. Once every page is
+converted, PageWriter does the same for the theme template and the write of each page.
 
 What a worker runs is MkDocs' own code on MkDocs' own page objects (Page.render, the search
 plugin's SearchIndex), so the site is byte-for-byte what a serial build makes; tests/test_parallel.py
