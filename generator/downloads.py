@@ -1,6 +1,9 @@
 """The published data as files, national and per province: CSV (UTF-8 with BOM, so Excel shows Thai),
 JSON and XLSX with the data dictionary, the blank workbook and the blank action-plan form (แบบ ๒).
-Built from the model, which has no private columns, and with the schema's public columns only."""
+Built from the model, which has no private columns, and with the schema's public columns only.
+The optional sheets' files (festival, awards, offices, documents) are always written, with only the header
+row when there is nothing to list: the model cannot tell a missing sheet from an empty one, and so the
+downloads page links the same files whatever the workbook has."""
 from __future__ import annotations
 
 import csv
@@ -19,8 +22,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import model, programme, xlsx
-from .schema import ABOUT, CODE4, CURRICULUM, DATE, DISTRICTS, FESTIVAL, INT, MONEY, PLANS, PROVINCES, Sheet
+from . import attachments, model, programme, xlsx
+from .schema import (ABOUT, AWARDS, CODE4, CURRICULUM, DATE, DISTRICTS, DOCUMENTS, FESTIVAL, INT, MONEY, PLANS,
+                     PROVINCES, Sheet)
 from .template import write_template
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
@@ -49,8 +53,8 @@ DERIVED = {"province_code": ("รหัสจังหวัด", "รหัส�
            "district_en": ("ชื่ออำเภอภาษาอังกฤษ", "ชื่ออำเภอภาษาอังกฤษตามทะเบียนของกรมการปกครอง")}
 MODEL_NAMES = {"district_code": "code", "province": "province_name", "district": "name", "district_en": "name_en"}
 SHEET_TITLES = {"districts": DISTRICTS.label, "plans": PLANS.label, "curriculum": CURRICULUM.label,
-                "festival": FESTIVAL.label, "offices": "สำนักงานพัฒนาชุมชนจังหวัด",
-                "dictionary": "พจนานุกรมข้อมูล", "about": ABOUT.label}
+                "festival": FESTIVAL.label, "awards": AWARDS.label, "offices": "สำนักงานพัฒนาชุมชนจังหวัด",
+                "documents": DOCUMENTS.label, "dictionary": "พจนานุกรมข้อมูล", "about": ABOUT.label}
 
 
 def public_columns(sheet: Sheet) -> list[str]:
@@ -63,17 +67,24 @@ def public_columns(sheet: Sheet) -> list[str]:
     return keys
 
 
+def _model_value(value):
+    """A letter's attachments as the workbook has them: one line each, "title | target" (title alone if no file)."""
+    if isinstance(value, tuple) and value and isinstance(value[0], attachments.Attachment):
+        return tuple(f"{a.title} | {a.target}" if a.target else a.title for a in value)
+    return value
+
+
 def _rows(items, sheet: Sheet) -> tuple[list[str], list[dict]]:
     fields = public_columns(sheet)
     names = MODEL_NAMES if sheet in (DISTRICTS, FESTIVAL, PROVINCES) else {}  # 'province' is the official name
-    return fields, [{name: getattr(item, names.get(name, name)) for name in fields} for item in items]
+    return fields, [{name: _model_value(getattr(item, names.get(name, name))) for name in fields} for item in items]
 
 
 def dictionary() -> tuple[list[str], list[dict]]:
     """What each download column means: the schema's labels and help, private columns left out."""
     fields = ["sheet", "key", "label", "type", "help"]
     rows = []
-    for sheet in (DISTRICTS, PLANS, CURRICULUM, FESTIVAL, PROVINCES):
+    for sheet in (DISTRICTS, PLANS, CURRICULUM, FESTIVAL, AWARDS, PROVINCES, DOCUMENTS):
         for key in public_columns(sheet):
             if key in DERIVED:
                 label, help_text, kind = *DERIVED[key], "text"
@@ -90,7 +101,12 @@ def tables(portal: model.Area, curriculum: bool = True) -> dict[str, tuple[list[
         out["curriculum"] = _rows(portal.sessions, CURRICULUM)
     if isinstance(portal, model.Portal):  # national only: one row per province already
         out["festival"] = _rows(portal.festival.rows if portal.festival else (), FESTIVAL)
+        out["awards"] = _rows(portal.awards, AWARDS)  # the awardee is public; their contacts are not in the model
         out["offices"] = _rows(portal.offices, PROVINCES)  # public columns: the contact person is not in the model
+        out["documents"] = _rows(portal.documents, DOCUMENTS)
+    elif isinstance(portal, model.Province):  # in the province's .json and .xlsx (its CSVs stay districts and plans)
+        out["festival"] = _rows((portal.festival,) if portal.festival else (), FESTIVAL)
+        out["awards"] = _rows(portal.awards, AWARDS)
     return out
 
 

@@ -15,13 +15,14 @@ import pytest
 from openpyxl import load_workbook
 
 from generator import charts, downloads, geo, pipeline, programme, qr, render, timeline
-from generator.schema import CURRICULUM, DISTRICTS, FESTIVAL, PLANS, PROVINCES, private_keys
+from generator.schema import AWARDS, CURRICULUM, DISTRICTS, DOCUMENTS, FESTIVAL, PLANS, PROVINCES, private_keys
 from tests.conftest import DISTRICTS as ROWS, ROOT
 from tests.test_site import make_project, mkdocs_build
 
 PRIVATE_KEYS = private_keys(DISTRICTS)
 PRIVATE_VALUES = sorted({str(d[k]) for d in ROWS for k in PRIVATE_KEYS if d.get(k)})
-PUBLIC = {sheet.key: [c.key for c in sheet.columns if not c.private] for sheet in (DISTRICTS, PLANS, CURRICULUM, FESTIVAL)}
+PUBLIC = {sheet.key: [c.key for c in sheet.columns if not c.private] for sheet in (DISTRICTS, PLANS, CURRICULUM, FESTIVAL,
+                                                                   AWARDS, DOCUMENTS)}
 PUBLIC["offices"] = [c.key for c in PROVINCES.columns if not c.private]
 DISTRICT_PAGE_BUDGET = 30 * 1024  # bytes of HTML, from the performance work
 
@@ -48,7 +49,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
 
 
 def _sheet_of(name: str) -> str | None:
-    for key in ("districts", "plans", "curriculum", "festival", "offices", "dictionary"):
+    for key in ("districts", "plans", "curriculum", "festival", "awards", "offices", "documents", "dictionary"):
         if name.endswith(f"{key}.csv"):
             return key
     return None
@@ -64,7 +65,7 @@ def test_every_download_is_listed_national_and_per_province(files):
 
 def test_every_csv_parses_with_the_public_columns_and_no_private_one(files):
     csvs = {n: d for n, d in files.items() if n.endswith(".csv")}
-    assert len(csvs) == 6 + 2 * 2
+    assert len(csvs) == 8 + 2 * 2
     for name, data in csvs.items():
         rows = _csv_rows(data)
         header, body = rows[0], rows[1:]
