@@ -99,22 +99,21 @@ def start(fn: Callable[..., R], *args) -> Callable[[], R]:
 
 
 def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
-    """items in `parts` consecutive slices of nearly equal length (no empty slices)."""
+    """items dealt into `parts` slices like cards (item i to slice i % parts), so that each slice gets its share
+    of heavy and light items wherever they sit in the list; no empty slices."""
     parts = max(1, min(parts, len(items)))
-    size, extra = divmod(len(items), parts)
-    slices, begin = [], 0
-    for i in range(parts):
-        end = begin + size + (1 if i < extra else 0)
-        slices.append(items[begin:end])
-        begin = end
-    return slices
+    return [items[i::parts] for i in range(parts)]
 
 
 def map_slices(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], parts: int | None = None) -> list[R]:
-    """fn over consecutive slices of items, one forked child per slice; the results concatenated in order.
-    With one worker (or one item) fn runs here, in this process."""
+    """fn over the slices of items (split), one forked child per slice; fn returns one result per item, and the
+    results come back in the order of items. With one worker (or one item) fn runs here, in this process."""
     parts = workers() if parts is None else parts
     if parts <= 1 or len(items) <= 1:
         return list(fn(items))
-    pending = [start(fn, part) for part in split(items, parts)]
-    return [r for wait in pending for r in wait()]
+    slices = split(items, parts)
+    pending = [start(fn, part) for part in slices]
+    results: list = [None] * len(items)
+    for i, wait in enumerate(pending):
+        results[i::len(slices)] = wait()
+    return results
