@@ -17,9 +17,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from generator.compact_html import strip_indentation  # noqa: E402
 from generator.fetch import resolve_workbook  # noqa: E402
 from generator.pipeline import build  # noqa: E402
-from generator.privacy import scan  # noqa: E402
+from generator.privacy import start_scan  # noqa: E402
 from generator.problems import InvalidWorkbook, UnusableWorkbook  # noqa: E402
-from generator import parallel, prerender, search_index  # noqa: E402
+from generator import prerender, search_index  # noqa: E402
 from generator.thai import thai_date  # noqa: E402
 
 # Under mkdocs.plugins so MkDocs formats it; INFO so --strict does not fail on accepted input.
@@ -100,11 +100,11 @@ def on_build_error(error) -> None:
 
 def on_post_build(config) -> None:
     """Fail the build if any built file holds a national ID, a mobile number or a private value;
-    then put Thai words apart in the search index (issue #4). The scan runs on another core
+    then put Thai words apart in the search index (issue #4). The scan runs in worker processes
     meanwhile, and reads the index as the search plugin wrote it: the new one is written after."""
     _wait_for_pages()
     site = Path(config.site_dir)
-    scanning = parallel.start(scan, site, _private)
+    scanning = start_scan(site, _private)
     separator = search_index.separator(config)
     index = search_index.segmented(site, separator) if separator else None
     leaks = scanning()

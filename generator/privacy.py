@@ -8,9 +8,11 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 import ahocorasick
 
+from . import parallel
 from .normalise import THAI_DIGITS, clean_text
 from .read import RawSheet
 from .schema import private_keys
@@ -67,24 +69,37 @@ def _readable_text(path: Path) -> str:
 
 def scan(site_dir: Path, private: set[str]) -> list[str]:
     """Return one line per leak found: the file and what kind of value (never the value itself)."""
+    return start_scan(site_dir, private)()
+
+
+def start_scan(site_dir: Path, private: set[str]) -> Callable[[], list[str]]:
+    """Begin the scan, its files shared out among worker processes (parallel.py); the returned function waits
+    for the findings, in file order."""
     site_dir = Path(site_dir)
-    findings = []
+    files = [path for path in sorted(site_dir.rglob("*")) if path.is_file()
+             and path.suffix in TEXT_SUFFIXES | PACKED_SUFFIXES and path.relative_to(site_dir).parts[0] != THEME_DIR]
     # Thousands of values against every page: one Aho-Corasick pass per file, not one search per value.
     automaton = ahocorasick.Automaton()
     for value in private:
         automaton.add_word(value, value)
     if private:
         automaton.make_automaton()
-    for path in sorted(site_dir.rglob("*")):
-        rel = path.relative_to(site_dir)
-        if not path.is_file() or path.suffix not in TEXT_SUFFIXES | PACKED_SUFFIXES or rel.parts[0] == THEME_DIR:
-            continue
-        text = _readable_text(path)
-        runs = [text[max(0, m.start() - 1):m.end() + 1] for m in DIGIT_RUN.finditer(text)]
-        if any(valid_national_id("".join(m.groups())) for run in runs for m in NATIONAL_ID.finditer(run)):
-            findings.append(f"{rel}: เลขประจำตัวประชาชน / a national ID number")
-        if any(MOBILE.search(run) for run in runs):
-            findings.append(f"{rel}: หมายเลขโทรศัพท์มือถือ / a mobile phone number")
-        if private and next(automaton.iter(text), None) is not None:
-            findings.append(f"{rel}: ค่าจากคอลัมน์ที่ไม่เผยแพร่ / a value from a private column")
-    return findings
+
+    def findings(paths: list[Path]) -> list[tuple[Path, list[str]]]:
+        return [(path, _findings(path, path.relative_to(site_dir), automaton if private else None)) for path in paths]
+
+    waits = [parallel.start(findings, part) for part in parallel.split(files, parallel.workers())] if files else []
+    return lambda: [line for _, lines in sorted(pair for wait in waits for pair in wait()) for line in lines]
+
+
+def _findings(path: Path, rel: Path, automaton) -> list[str]:
+    text = _readable_text(path)
+    runs = [text[max(0, m.start() - 1):m.end() + 1] for m in DIGIT_RUN.finditer(text)]
+    found = []
+    if any(valid_national_id("".join(m.groups())) for run in runs for m in NATIONAL_ID.finditer(run)):
+        found.append(f"{rel}: เลขประจำตัวประชาชน / a national ID number")
+    if any(MOBILE.search(run) for run in runs):
+        found.append(f"{rel}: หมายเลขโทรศัพท์มือถือ / a mobile phone number")
+    if automaton is not None and next(automaton.iter(text), None) is not None:
+        found.append(f"{rel}: ค่าจากคอลัมน์ที่ไม่เผยแพร่ / a value from a private column")
+    return found
