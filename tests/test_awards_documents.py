@@ -324,7 +324,7 @@ def test_hostile_cells_stay_inert_on_award_and_letter_pages(workbook, tmp_path, 
 # ---------------------------------------------------------------- the letter's QR code
 
 def _raster(svg: str, scale: int = 6) -> tuple[int, int, bytes]:
-    """Draw segno's one-path SVG (horizontal runs of dark modules) as grey pixels."""
+    """Draw qr.py's one-path SVG (horizontal runs of dark modules) as grey pixels."""
     size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
     path = re.search(r' d="([^"]+)"', svg).group(1)
     dark = [[False] * size for _ in range(size)]
