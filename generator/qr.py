@@ -47,9 +47,9 @@ QUIET = 2  # modules of white border; the CSS gives the figure a white backgroun
 
 @functools.lru_cache(maxsize=None)
 def _modules(data: str) -> tuple[bytes, ...]:
-    """The code's rows, one byte a module (0 = dark). zxing-cpp encodes (C++; with the path below, half segno's time for
-    878 pages): the smallest version the data fits at level L, then the highest level that keeps that size,
-    so a long published address costs no more bytes than it must and a short one gets more error correction."""
+    """The code's rows, one byte a module (0 = dark). zxing-cpp encodes (C++; with the path below, half
+    segno's time for 878 pages): the smallest version the data fits at level L, then the highest level that
+    keeps that size, so a long published address costs no more bytes than it must."""
     best = None
     for level in ("L", "M", "Q", "H"):
         image = memoryview(zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=level)
