@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import programme
+from generator import programme, qr
 from generator.template import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,3 +83,12 @@ def make_workbook(tmp_path):
         write_workbook(path, rows)
         return path
     return make
+
+
+@pytest.fixture
+def default_site_url(monkeypatch):
+    """Pages whose QR codes point under site_url, rendered for mkdocs.yml's default address (as golden files are)."""
+    monkeypatch.delenv("PORTAL_SITE_URL", raising=False)
+    qr.site_url.cache_clear()
+    yield
+    qr.site_url.cache_clear()

@@ -6,18 +6,15 @@ Needs Debian's chromium and chromium-driver; pdftoppm (poppler-utils), when pres
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from tests import axe
-from tests.chromium import start
+from tests.chromium import bind, serving, start
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
@@ -25,17 +22,6 @@ PAGES = {"home": "", "province-31": "provinces/31/", "district-3101": "districts
          "festival": "festival/"}
 WIDTHS = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
 MAX_HEIGHT = 7000  # px: a full-page capture longer than this is cut
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def chromium(profile: Path):
@@ -74,42 +60,41 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        server, url = serve(site)  # bound first, so the site can be built for its own address (QR codes)
+        server, url = bind(site)  # bound first, so the site can be built for its own address (QR codes)
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_SITE_URL=url)
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
                        cwd=ROOT, env=env, check=True)
-        driver = chromium(Path(tmp) / "profile")
-        try:
-            for width_name, (width, height, mobile) in WIDTHS.items():
-                driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                    "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
-                for name, path in PAGES.items():
-                    driver.get(url + path)
-                    driver.execute_async_script("document.fonts.ready.then(arguments[0])")
-                    target = OUT / f"{name}-{width_name}.png"
-                    full_page(driver, target)
-                    print(f"wrote {target.relative_to(ROOT)}")
-            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-            driver.get(url + PAGES["district-3101"])
-            driver.execute_async_script("document.fonts.ready.then(arguments[0])")
-            pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69,
-                                                             "preferCSSPageSize": True, "printBackground": True})
-            target = OUT / "district-3101-print.pdf"
-            target.write_bytes(base64.b64decode(pdf["data"]))
-            print(f"wrote {target.relative_to(ROOT)}")
-            if shutil.which("pdftoppm"):
-                for old in OUT.glob("district-3101-print-*.png"):
-                    old.unlink()
-                subprocess.run(["pdftoppm", "-png", "-r", "80", str(target), str(OUT / "district-3101-print")], check=True)
-                print("wrote " + ", ".join(p.name for p in sorted(OUT.glob("district-3101-print-*.png"))))
-            if axe.available():
-                accessibility(driver, site, url)
-            else:
-                print(f"no axe report: {axe.AXE.relative_to(ROOT)} missing (npm ci)")
-        finally:
-            driver.quit()
-            server.shutdown()
-            server.server_close()
+        with serving(server):
+            driver = chromium(Path(tmp) / "profile")
+            try:
+                for width_name, (width, height, mobile) in WIDTHS.items():
+                    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+                    for name, path in PAGES.items():
+                        driver.get(url + path)
+                        driver.execute_async_script("document.fonts.ready.then(arguments[0])")
+                        target = OUT / f"{name}-{width_name}.png"
+                        full_page(driver, target)
+                        print(f"wrote {target.relative_to(ROOT)}")
+                driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+                driver.get(url + PAGES["district-3101"])
+                driver.execute_async_script("document.fonts.ready.then(arguments[0])")
+                pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69,
+                                                                 "preferCSSPageSize": True, "printBackground": True})
+                target = OUT / "district-3101-print.pdf"
+                target.write_bytes(base64.b64decode(pdf["data"]))
+                print(f"wrote {target.relative_to(ROOT)}")
+                if shutil.which("pdftoppm"):
+                    for old in OUT.glob("district-3101-print-*.png"):
+                        old.unlink()
+                    subprocess.run(["pdftoppm", "-png", "-r", "80", str(target), str(OUT / "district-3101-print")], check=True)
+                    print("wrote " + ", ".join(p.name for p in sorted(OUT.glob("district-3101-print-*.png"))))
+                if axe.available():
+                    accessibility(driver, site, url)
+                else:
+                    print(f"no axe report: {axe.AXE.relative_to(ROOT)} missing (npm ci)")
+            finally:
+                driver.quit()
 
 
 if __name__ == "__main__":

@@ -6,13 +6,10 @@ axe-core comes from npm (package.json; `make test` runs npm ci): without it, or 
 are skipped on a workstation and fail in CI (the CI variable set)."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
-import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +17,7 @@ import pytest
 
 from generator import programme
 from tests import axe
-from tests.chromium import start
+from tests.chromium import served, start
 from tests.test_browser import _require_chromium
 from tests.test_site import make_project, mkdocs_build
 
@@ -29,11 +26,6 @@ THAI_MONTHS = ("มกราคม กุมภาพันธ์ มีนา�
 LAST_UPDATED = re.compile(r"ปรับปรุงข้อมูลล่าสุด (\d{1,2}) (" + "|".join(THAI_MONTHS) + r") (25\d\d)")
 FOOTER_LINKS = {"นโยบายเว็บไซต์": "website-policy", "นโยบายคุ้มครองข้อมูลส่วนบุคคล": "privacy",
                 "แผนผังเว็บไซต์": "sitemap", "ติดต่อเรา": "contacts"}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -49,15 +41,8 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def site_url(site):
     _require_chromium()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

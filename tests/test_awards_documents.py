@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator import attachments, pipeline, programme, qr, render
+from generator import attachments, pipeline, programme, render
 from generator.privacy import private_values, scan
 from generator.read import read_workbook
 from generator.schema import AWARDS, DOCUMENTS, SHEETS, private_keys
@@ -63,13 +63,8 @@ def errors(path: Path) -> list[str]:
     return found
 
 
-@pytest.fixture(autouse=True)
-def default_site_url(monkeypatch):
-    """The letter's QR code points under site_url: the golden file uses mkdocs.yml's default."""
-    monkeypatch.delenv("PORTAL_SITE_URL", raising=False)
-    qr.site_url.cache_clear()
-    yield
-    qr.site_url.cache_clear()
+# QR codes point under site_url: the golden files use mkdocs.yml's default (conftest.default_site_url).
+pytestmark = pytest.mark.usefixtures("default_site_url")
 
 
 @pytest.fixture

@@ -4,12 +4,9 @@ Without Chromium the tests are skipped on a workstation and fail in CI (the CI v
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import json
 import os
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +14,7 @@ import pytest
 
 from tests.test_site import build_site
 
-from tests.chromium import CHROMEDRIVER, CHROMIUM, start
+from tests.chromium import CHROMEDRIVER, CHROMIUM, served, start
 PHONE = (390, 844)
 DESKTOP = (1280, 900)
 SCREENSHOTS = Path("/tmp")
@@ -32,24 +29,12 @@ def _require_chromium() -> None:
         pytest.skip(message)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     _require_chromium()
     site = build_site(tmp_path_factory.mktemp("browser") / "project") / "site"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

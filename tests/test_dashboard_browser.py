@@ -4,15 +4,12 @@ another host. The site is the small test workbook plus every district of Buri Ra
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import json
 import os
 import shutil
 import struct
 import subprocess
 import sys
-import threading
 import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +19,7 @@ import pytest
 
 from generator.template import write_workbook
 from tests.conftest import ROOT, small_rows
-from tests.chromium import start
+from tests.chromium import bind, serving, start
 from tests.test_browser import _require_chromium
 from tests.test_site import make_project
 
@@ -42,11 +39,6 @@ def buriram_rows() -> dict:
             district_code=d.code, province="บุรีรัมย์", district=d.name_th, target_participants=20,
             budget_allocated=25000, participants=None if d.code == "3123" else 5 + (i * 7) % 16))
     return rows
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def build_project(dest: Path, rows: dict, site_url: str, instant: bool = False) -> Path:
@@ -71,25 +63,18 @@ def _served_site(tmp_path_factory, name: str, instant: bool = False):
     root = tmp_path_factory.mktemp(name)
     site = root / "project" / "site"
     site.mkdir(parents=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = bind(site)
     shutil.rmtree(site)
     built = build_project(root / "project", buriram_rows(), url, instant=instant)
     assert built == site
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread, url
+    return server, url
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    server, thread, url = _served_site(tmp_path_factory, "dashboard")
-    try:
+    server, url = _served_site(tmp_path_factory, "dashboard")
+    with serving(server):
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -397,13 +382,9 @@ def test_thai_font_comes_from_the_site_and_nothing_from_other_hosts(browser, sit
 
 @pytest.fixture(scope="module")
 def instant_url(tmp_path_factory):
-    server, thread, url = _served_site(tmp_path_factory, "instant", instant=True)
-    try:
+    server, url = _served_site(tmp_path_factory, "instant", instant=True)
+    with serving(server):
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 def test_tables_work_after_instant_navigation(browser, instant_url):

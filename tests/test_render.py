@@ -15,7 +15,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import get_yaml_loader
 from openpyxl import load_workbook
 
-from generator import pipeline, qr, render
+from generator import pipeline, render
 from generator.schema import DISTRICTS as DISTRICTS_SHEET, PROVINCES as PROVINCES_SHEET, private_keys
 from tests.conftest import DISTRICTS, OFFICES, ROOT
 
@@ -163,13 +163,8 @@ def visible(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture(autouse=True)
-def default_site_url(monkeypatch):
-    """District pages carry a QR code of their URL under site_url: the golden files use mkdocs.yml's default."""
-    monkeypatch.delenv("PORTAL_SITE_URL", raising=False)
-    qr.site_url.cache_clear()
-    yield
-    qr.site_url.cache_clear()
+# QR codes point under site_url: the golden files use mkdocs.yml's default (conftest.default_site_url).
+pytestmark = pytest.mark.usefixtures("default_site_url")
 
 
 @pytest.fixture
