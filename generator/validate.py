@@ -78,6 +78,11 @@ def type_sheet(sheet: RawSheet, problems: list[Problem]) -> list[Record]:
     return records
 
 
+def _names_match(typed: str | None, place, prefixes: tuple[str, ...]) -> bool:
+    """The name an editor typed is the place's Thai or English name (its prefix, spaces and case aside)."""
+    return _bare(typed or "", prefixes) in (_bare(place.name_th, ()), _bare(place.name_en, ()))
+
+
 def _bare(name: str, prefixes: tuple[str, ...]) -> str:
     name = re.sub(r"\s+", "", name or "").casefold()
     for prefix in prefixes:
@@ -124,11 +129,11 @@ def check_districts(records: list[Record], problems: list[Problem]) -> list[Reco
         ok = True
         d = official[code]
         p = geothai.province(d.province_code)
-        if _bare(rec["province"], ("จังหวัด", "จ.")) not in (_bare(p.name_th, ()), _bare(p.name_en, ())):
+        if not _names_match(rec["province"], p, ("จังหวัด", "จ.")):
             ok = False
             problems.append(Problem(rec.sheet, rec.where("province"), f"จังหวัด '{rec['province']}' ไม่ตรงกับรหัส {code}"
                                     f" ซึ่งเป็นจังหวัด{p.name_th} / province does not match code {code} ({p.name_en})"))
-        if _bare(rec["district"], ("อำเภอ", "อ.")) not in (_bare(d.name_th, ()), _bare(d.name_en, ())):
+        if not _names_match(rec["district"], d, ("อำเภอ", "อ.")):
             ok = False
             problems.append(Problem(rec.sheet, rec.where("district"), f"อำเภอ '{rec['district']}' ไม่ตรงกับรหัส {code}"
                                     f" ซึ่งเป็นอำเภอ{d.name_th} / district does not match code {code} ({d.name_en})."
@@ -224,7 +229,7 @@ def check_province_rows(records: list[Record], problems: list[Problem]) -> list[
                                     f" / province {code} repeats row {seen[code].row}; delete one"))
             continue
         seen[code] = rec
-        if _bare(rec["province"], ("จังหวัด", "จ.")) not in (_bare(p.name_th, ()), _bare(p.name_en, ())):
+        if not _names_match(rec["province"], p, ("จังหวัด", "จ.")):
             problems.append(Problem(rec.sheet, rec.where("province"), f"จังหวัด '{rec['province']}' ไม่ตรงกับรหัส {code}"
                                     f" ซึ่งเป็นจังหวัด{p.name_th} / province does not match code {code} ({p.name_en})."
                                     + _suggest_province(rec)))
