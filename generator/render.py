@@ -1,6 +1,7 @@
 """Stage 5, render: the model through Jinja2 templates into Markdown pages, in memory.
 
-Markdown has no autoescaping, so every piece of cell text goes through the `md` filter."""
+Markdown has no autoescaping, so every piece of cell text goes through the `md` filter (or, in the raw HTML
+tables of the district pages, which Python-Markdown converts faster, the `text` filter)."""
 from __future__ import annotations
 
 import functools
@@ -41,12 +42,16 @@ def share(part, whole) -> float:
     return float(part) / float(whole) if part is not None and whole else 0.0
 
 
-def md(value: object) -> str:
-    """Cell text as inert Markdown: one line, HTML escaped, every syntax character backslashed."""
+def text(value: object) -> str:
+    """Cell text as inert HTML, for the pages' raw HTML tables: one line, HTML escaped."""
     if value is None:
         return "–"
-    text = html.escape(" ".join(str(value).split()), quote=False)
-    return MD_SPECIAL.sub(r"\\\1", text)
+    return html.escape(" ".join(str(value).split()), quote=False)
+
+
+def md(value: object) -> str:
+    """Cell text as inert Markdown: one line, HTML escaped, every syntax character backslashed."""
+    return MD_SPECIAL.sub(r"\\\1", text(value))
 
 
 def environment() -> Environment:
@@ -59,7 +64,7 @@ def environment() -> Environment:
         autoescape=False,  # Markdown, not HTML: escaping is the md filter's job
     )
     env.filters.update(
-        md=md, date=thai.thai_date, time=thai.thai_time, num=thai.number, pct=thai.percent,
+        md=md, text=text, date=thai.thai_date, time=thai.thai_time, num=thai.number, pct=thai.percent,
         state=state_badge, share=share,
     )
     env.globals.update(programme=programme, model=model, welfare_types=WELFARE_TYPES, award_types=AWARD_TYPES,

@@ -191,12 +191,15 @@ def test_golden_pages_show_thai_formats(pages):
     """Guards the golden files themselves: regenerating them cannot silently accept wrong formats."""
     district, province, session = (pages[p] for p in list(GOLDEN_PAGES)[:3])
     assert "# อำเภอเมืองบุรีรัมย์ จังหวัดบุรีรัมย์\n" in district
-    assert "| จัดประชุม 1 วัน | 31 ธ.ค. 2566 | " in district and "เมื่อ 8 ธ.ค. 2566 |" in district  # short BE dates
+    assert "<td>จัดประชุม 1 วัน</td>\n<td>31 ธ.ค. 2566</td>" in district                   # short BE dates
+    assert "เมื่อ 8 ธ.ค. 2566</td>" in district
     assert "- **วันที่:** 8 ธันวาคม 2566\n" in district                          # long Buddhist-Era date
     assert "สถานะ ณ วันที่ 1 กุมภาพันธ์ 2567" in district
-    assert "| ใช้จ่ายแล้ว | 24,500 |" in district and "| ได้รับจัดสรร | 25,000 |" in district
-    assert "| สัดส่วนผู้ผ่าน (เป้าหมายร้อยละ 80) | 85.0% |" in district
-    assert "**ทุนการศึกษาบุตรหลานสมาชิก**" in district and "1 ก.พ. 2567 – 31 พ.ค. 2567" in district
+    right = '<td style="text-align: right;">'
+    assert f"<td>ใช้จ่ายแล้ว</td>\n{right}24,500</td>" in district
+    assert f"<td>ได้รับจัดสรร</td>\n{right}25,000</td>" in district
+    assert f"<td>สัดส่วนผู้ผ่าน (เป้าหมายร้อยละ 80)</td>\n{right}85.0%</td>" in district
+    assert "<strong>ทุนการศึกษาบุตรหลานสมาชิก</strong>" in district and "1 ก.พ. 2567 – 31 พ.ค. 2567" in district
     assert "[จังหวัดบุรีรัมย์](../provinces/31.md)" in district
 
     assert "# จังหวัดบุรีรัมย์\n" in province
