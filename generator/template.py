@@ -23,7 +23,8 @@ TYPE_HELP = {
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PRIVATE_FILL = PatternFill("solid", fgColor="F8CBAD")
 DATA_ROWS_WITH_VALIDATION = 5000
-BLANK_FORMATTED_ROWS = 1000  # rows of the blank template that get each column's number format
+# A column's number format, for what an editor types: set on the column (Excel and LibreOffice give a new cell
+# its column's style), and on each cell written with data (a cell that exists keeps its own style).
 NUMBER_FORMATS = {DATE: "d/m/yyyy", TIME: "hh:mm", MONEY: "#,##0.00", INT: "#,##0", CODE4: "@", CODE2: "@", SLUG: "@"}
 
 
@@ -80,6 +81,8 @@ def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> Non
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.comment = Comment(f"{col.key}: {TYPE_HELP[col.type]}. {col.help}".strip(), "generator")
             ws.column_dimensions[get_column_letter(i)].width = 14 if col.type in (DATE, INT, MONEY, CODE4, TIME) else 28
+            if col.type in NUMBER_FORMATS:
+                ws.column_dimensions[get_column_letter(i)].number_format = NUMBER_FORMATS[col.type]
             formula = None
             if col.type in (CHOICE, BOOL):
                 values = [t for t, _ in col.choices] if col.type == CHOICE else ["ใช่", "ไม่ใช่"]
@@ -99,7 +102,7 @@ def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> Non
         for row in data:
             ws.append([row.get(col.key) for col in sheet.columns])
         formats = {i: NUMBER_FORMATS[c.type] for i, c in enumerate(sheet.columns, start=1) if c.type in NUMBER_FORMATS}
-        for r in range(2, max(len(data), BLANK_FORMATTED_ROWS if not data else 0) + 2):
+        for r in range(2, len(data) + 2):
             for i, number_format in formats.items():
                 ws.cell(row=r, column=i).number_format = number_format
     Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -2,14 +2,28 @@
 import datetime as dt
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from generator.pipeline import check
 from generator.schema import DISTRICTS, GUIDE_SHEET, LISTS_SHEET, PLANS, SHEETS, WELFARE_TYPES
-from generator.template import write_template
+from generator.template import NUMBER_FORMATS, write_template
 
 
 def _validations(ws):
     return {str(dv.sqref).split(":")[0][:-1]: dv.formula1 for dv in ws.data_validations.dataValidation}
+
+
+def _typed_format(ws, column: str) -> str:
+    """The number format a value typed under the header gets in Excel or LibreOffice: its column's style,
+    which a new cell takes (asserted below: no cell there keeps a style of its own that differs)."""
+    return ws.column_dimensions[column].number_format
+
+
+def _assert_typed_formats(ws, sheet):
+    expected = {get_column_letter(i): NUMBER_FORMATS.get(col.type, "General") for i, col in enumerate(sheet.columns, 1)}
+    assert {letter: _typed_format(ws, letter) for letter in expected} == expected
+    for row in ws.iter_rows(min_row=2):  # cells written with data (the curriculum) carry their column's format too
+        assert [c.number_format for c in row] == [expected[c.column_letter] for c in row]
 
 
 def test_template_has_guide_thai_headers_and_dropdowns(tmp_path):
@@ -23,10 +37,12 @@ def test_template_has_guide_thai_headers_and_dropdowns(tmp_path):
         ws = book[sheet.label]
         assert [c.value for c in ws[1]] == [col.label for col in sheet.columns]
         assert ws.freeze_panes == "A2"
+        _assert_typed_formats(ws, sheet)
     plans = _validations(book[PLANS.label])
     assert plans["E"] == '"' + ",".join(t for t, _ in WELFARE_TYPES) + '"'  # welfare_type is column E
     assert plans["A"] == f"'{LISTS_SHEET}'!$A$2:$A$879"  # district code from the list
-    assert book[DISTRICTS.label]["H2"].number_format == "d/m/yyyy"  # meeting_date
+    assert _typed_format(book[DISTRICTS.label], "H") == "d/m/yyyy"  # meeting_date
+    assert _typed_format(book[DISTRICTS.label], "A") == "@"  # district_code: text, a leading zero is kept
     guide_keys = {row[2].value for row in book[GUIDE_SHEET].iter_rows(min_row=2)}
     assert guide_keys == {col.key for sheet in SHEETS for col in sheet.columns}
 
@@ -63,7 +79,7 @@ def test_festival_and_provinces_sheets_round_trip(tmp_path):
     assert _validations(book[FESTIVAL.label])["A"] == province_list
     assert _validations(book[PROVINCES.label])["A"] == province_list
     assert book[LISTS_SHEET]["B2"].value == "11 สมุทรปราการ"
-    assert book[FESTIVAL.label]["H2"].number_format == "d/m/yyyy"  # deposit_reported
+    assert _typed_format(book[FESTIVAL.label], "H") == "d/m/yyyy"  # deposit_reported
     guide = [(row[0].value, row[2].value, row[5].value) for row in book[GUIDE_SHEET].iter_rows(min_row=2)]
     assert (PROVINCES.label, "contact_mobile", "ไม่เผยแพร่ (ข้อมูลส่วนบุคคล)") in guide
     districts = book[DISTRICTS.label]
