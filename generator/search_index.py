@@ -12,7 +12,6 @@ import html
 import json
 import logging
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from . import parallel
@@ -64,30 +63,18 @@ def _shape(fragment: str) -> str:
     return re.sub(r"[0-9\u0e50-\u0e59][0-9\u0e50-\u0e59,.:/]*", "#", re.sub(r"https?://\S+", "<url>", fragment))
 
 
-class _Tables(HTMLParser):
-    """Rows of the tables in a piece of HTML, each a list of cells; a cell's lines are split at <br>."""
+_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.S)
+_BR = re.compile(r"<br\s*/?>")
+_TAG = re.compile(r"<[^>]*>")
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.rows: list[list[str]] = []
-        self._cell: list[str] | None = None
 
-    def handle_starttag(self, tag, attrs):
-        if tag == "tr":
-            self.rows.append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-        elif tag == "br" and self._cell is not None:
-            self._cell.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None and self.rows:
-            self.rows[-1].append("".join(self._cell).strip())
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
+def _table_rows(section_html: str) -> list[list[str]]:
+    """Rows of the tables in a piece of MkDocs' HTML, each a list of cells' text; a cell's lines split at <br>.
+    Regular expressions, not an HTML parser: the tables are Python-Markdown's or the generator's, never nested,
+    and this runs over 878 pages in every build."""
+    return [[html.unescape(_TAG.sub("", _BR.sub("\n", cell))).strip() for cell in _CELL.findall(row)]
+            for row in _ROW.findall(section_html)]
 
 
 def _section_html(page_html: str, anchor: str) -> str:
@@ -100,13 +87,12 @@ def _section_html(page_html: str, anchor: str) -> str:
 
 def plan_items(section_html: str) -> list[str] | None:
     """'activity (type)' for each row of an action-plan table, or None when the section has no such table."""
-    parser = _Tables()
-    parser.feed(section_html)
-    if not parser.rows or not all(c in parser.rows[0] for c in PLAN_COLUMNS):
+    rows = _table_rows(section_html)
+    if not rows or not all(c in rows[0] for c in PLAN_COLUMNS):
         return None
-    columns = [parser.rows[0].index(c) for c in PLAN_COLUMNS]
+    columns = [rows[0].index(c) for c in PLAN_COLUMNS]
     items = []
-    for row in parser.rows[1:]:
+    for row in rows[1:]:
         cells = [row[i].split("\n", 1)[0].strip() if i < len(row) else "" for i in columns]
         item = f"{cells[0]} ({cells[1]})" if cells[1] else cells[0]
         if cells[0] and item not in items:
