@@ -63,8 +63,8 @@ def _shape(fragment: str) -> str:
     return re.sub(r"[0-9\u0e50-\u0e59][0-9\u0e50-\u0e59,.:/]*", "#", re.sub(r"https?://\S+", "<url>", fragment))
 
 
-_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
-_CELL = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.S)
+_ROW = re.compile(r"<tr(?:\s[^>]*)?>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<t[dh](?:\s[^>]*)?>(.*?)</t[dh]>", re.S)
 _BR = re.compile(r"<br\s*/?>")
 _TAG = re.compile(r"<[^>]*>")
 
