@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
     sys.path.insert(0, str(ROOT))
 
+import material  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from generator.compact_html import strip_indentation  # noqa: E402
@@ -19,7 +20,7 @@ from generator.fetch import resolve_workbook  # noqa: E402
 from generator.pipeline import build  # noqa: E402
 from generator.privacy import start_scan  # noqa: E402
 from generator.problems import InvalidWorkbook, UnusableWorkbook  # noqa: E402
-from generator import prerender, search_index  # noqa: E402
+from generator import nav_cache, prerender, search_index  # noqa: E402
 from generator.thai import thai_date  # noqa: E402
 
 # Under mkdocs.plugins so MkDocs formats it; INFO so --strict does not fail on accepted input.
@@ -79,8 +80,10 @@ _writer: prerender.PageWriter | None = None
 
 
 def on_env(env, config, files):
-    """Write the pages' HTML on all cores too (prerender.PageWriter)."""
+    """Render the navigation once for all pages outside it (nav_cache.py); write the pages' HTML on all cores
+    too (prerender.PageWriter)."""
     global _writer
+    nav_cache.install(env, str(Path(material.__file__).parent / "templates"))
     if not _dirty and prerender.PageWriter.wanted(config):
         _writer = prerender.PageWriter(config)
         _writer.install()

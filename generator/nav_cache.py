@@ -1,0 +1,36 @@
+"""Material renders the whole navigation, the drawer and the tabs, into every page. For the ~950 pages outside
+the navigation (districts, provinces, sessions, awards, letters) that HTML is the same for every page whose links
+to the navigation's pages are the same, i.e. every page at the same place in the tree: rendered once and reused
+it saves about a third of the theme's time (issue #8). overrides/partials/nav.html and tabs.html wrap Material's
+own templates in `{% call nav_cache(name) %}`; tests/test_nav_cache.py checks the site is byte for byte what stock
+Material makes."""
+from __future__ import annotations
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, pass_context
+from mkdocs.utils import get_relative_url
+
+
+def install(env, material_templates: str) -> None:
+    """Make Material's own partials reachable as material/partials/… and add the `nav_cache` call block."""
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(material_templates)})])
+    rendered: dict[tuple, str] = {}
+    in_nav: dict[int, tuple[set[int], list[str]]] = {}
+
+    @pass_context
+    def nav_cache(context, name: str, caller):
+        page, nav = context.get("page"), context.get("nav")
+        if page is None or nav is None:
+            return caller()
+        if id(nav) not in in_nav:  # a new build (mkdocs serve): a new navigation
+            rendered.clear()
+            in_nav.clear()
+            in_nav[id(nav)] = ({id(p) for p in nav.pages}, [p.url for p in nav.pages])
+        pages, urls = in_nav[id(nav)]
+        if id(page) in pages:  # its own entry is highlighted and its sections open: rendered for it alone
+            return caller()
+        key = (name, *(get_relative_url(url, page.url) for url in urls))
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+
+    env.globals["nav_cache"] = nav_cache
