@@ -48,18 +48,22 @@ QUIET = 2  # modules of white border; the CSS gives the figure a white backgroun
 @functools.lru_cache(maxsize=None)
 def _modules(data: str) -> tuple[bytes, ...]:
     """The code's rows, one byte a module (0 = dark). zxing-cpp encodes (C++; with the path below, half
-    segno's time for 878 pages): the smallest version the data fits at level L, then the highest level that
-    keeps that size, so a long published address costs no more bytes than it must."""
-    best = None
-    for level in ("L", "M", "Q", "H"):
-        image = memoryview(zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=level)
-                           .to_image(scale=1, add_quiet_zones=False))
-        if best is not None and image.shape != best.shape:
-            break
-        best = image
-    rows, columns = best.shape
-    raw = best.tobytes()
+    segno's time for 878 pages) in one call: given no error-correction level, its encoder (zint) takes the
+    smallest version the data fits at level L, then the highest level that keeps that version, so a long
+    published address costs no more modules than it must and gets all the error correction that size allows
+    (tests/test_dashboard.py compares this with trying L, M, Q and H in turn, which took four encodes)."""
+    try:
+        barcode = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode)
+    except ValueError as error:  # zint's "Error 567: Input too long, requires … codewords"
+        raise ValueError(f"{len(data.encode()):,} bytes do not fit in a QR code (at most {MAX_BYTES:,} bytes, "
+                         f"version 40, level L): {data[:80]!r}… ({error})") from None
+    image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))
+    rows, columns = image.shape
+    raw = image.tobytes()
     return tuple(raw[r * columns:(r + 1) * columns] for r in range(rows))
+
+
+MAX_BYTES = 2953  # ISO/IEC 18004 byte mode, version 40-L
 
 
 def _path(modules: tuple[bytes, ...]) -> str:

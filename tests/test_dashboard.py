@@ -193,6 +193,68 @@ def test_qr_svg_is_one_compact_path():
     assert svg.count("<path") == 1 and "<rect" not in svg and len(svg) < 2500
 
 
+# ISO/IEC 18004 table 7: bytes a symbol holds in byte mode at levels L, M, Q, H, versions 1-10 and 40
+BYTE_CAPACITY = {1: (17, 14, 11, 7), 2: (32, 26, 20, 14), 3: (53, 42, 32, 24), 4: (78, 62, 46, 34),
+                 5: (106, 84, 60, 44), 6: (134, 106, 74, 58), 7: (154, 122, 86, 64), 8: (192, 152, 108, 84),
+                 9: (230, 180, 130, 98), 10: (271, 213, 151, 119), 40: (2953, 2331, 1663, 1273)}
+
+
+def _drawn(modules: tuple[bytes, ...]) -> tuple[str, str, int]:
+    """Decode what qr.py draws: its text, error-correction level and version."""
+    import zxingcpp
+
+    scale, quiet, size = 3, 4, len(modules)
+    white = b"\xff" * (scale * (size + 2 * quiet))
+    rows = [white] * (scale * quiet)
+    for row in modules:
+        line = b"\xff" * (scale * quiet) + bytes(v for v in row for _ in range(scale)) + b"\xff" * (scale * quiet)
+        rows += [line] * scale
+    rows += [white] * (scale * quiet)
+    found = zxingcpp.read_barcode(memoryview(b"".join(rows)).cast("B", (len(rows), len(white))))
+    return found.text, found.ec_level, (size - 17) // 4
+
+
+def _tried_in_turn(data: str) -> tuple[str, int]:
+    """The choice as it was made before: encode at L, M, Q and H and keep the last level of the first size."""
+    import zxingcpp
+
+    best = None
+    for level in "LMQH":
+        try:
+            size = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=level).to_image(
+                scale=1, add_quiet_zones=False).shape[0]
+        except ValueError:  # too long for this level even at version 40 (the old loop stopped with this error)
+            break
+        if best is not None and size != best[1]:
+            break
+        best = level, size
+    return best[0], (best[1] - 17) // 4
+
+
+def test_qr_level_is_the_highest_that_keeps_the_smallest_size():
+    """One encode chooses what four did: the smallest version at level L, then the highest level that keeps it,
+    around every byte-mode capacity of versions 1-10 and at the largest QR code."""
+    lengths = {n + d for v in range(1, 11) for n in BYTE_CAPACITY[v] for d in (-1, 0, 1)} - {BYTE_CAPACITY[10][0] + 1}
+    lengths |= {2952, 2953}  # version 40 at L (version 39 holds 2,809 bytes)
+    for n in sorted(lengths):
+        data = ("https://portal.example/districts/" + "a" * 3000)[:n]
+        expected_version = min(v for v, caps in BYTE_CAPACITY.items() if caps[0] >= n)
+        expected_level = "LMQH"[max(i for i, cap in enumerate(BYTE_CAPACITY[expected_version]) if cap >= n)]
+        assert _drawn(qr._modules(data)) == (data, expected_level, expected_version), n
+        assert _tried_in_turn(data) == (expected_level, expected_version), n
+    # digits and capitals let the encoder use its shorter modes: still what trying each level gives
+    for data in ("https://portal.example/documents/BR-0019-W1992/#attachments", "HTTPS://PORTAL.EXAMPLE/" + "7" * 90,
+                 qr.page_url("districts/3101/")):
+        text, level, version = _drawn(qr._modules(data))
+        assert (text, (level, version)) == (data, _tried_in_turn(data))
+
+
+def test_qr_data_too_long_is_a_clear_error():
+    assert len(qr._modules("a" * qr.MAX_BYTES)) == 177  # version 40
+    with pytest.raises(ValueError, match="2,954 bytes do not fit in a QR code .at most 2,953 bytes"):
+        qr._modules("a" * (qr.MAX_BYTES + 1))
+
+
 def test_site_url_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("PORTAL_SITE_URL", "https://example.org/portal")
     qr.site_url.cache_clear()
