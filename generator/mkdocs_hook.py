@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from generator.compact_html import strip_indentation  # noqa: E402
 from generator.fetch import resolve_workbook  # noqa: E402
+from generator.html_blocks import HtmlBlocks  # noqa: E402
 from generator.pipeline import build  # noqa: E402
 from generator.privacy import start_scan  # noqa: E402
 from generator.problems import InvalidWorkbook, UnusableWorkbook  # noqa: E402
@@ -54,6 +55,12 @@ def on_pre_build(config) -> None:
 
 
 _dirty = False  # `mkdocs serve --dirty` renders only changed pages: nothing to split then
+
+
+def on_config(config):
+    """The generated pages' finished HTML skips Python-Markdown's and MkDocs' HTML parsing (html_blocks.py)."""
+    config.markdown_extensions.append(HtmlBlocks())
+    return config
 
 
 def on_startup(command, dirty) -> None:

@@ -16,6 +16,7 @@ from mkdocs.utils.yaml import get_yaml_loader
 from openpyxl import load_workbook
 
 from generator import pipeline, render
+from generator.html_blocks import HtmlBlocks
 from generator.schema import DISTRICTS as DISTRICTS_SHEET, PROVINCES as PROVINCES_SHEET, private_keys
 from tests.conftest import DISTRICTS, OFFICES, ROOT
 
@@ -144,10 +145,11 @@ def test_mkdocs_extensions_are_the_expected_ones(snippets_dir):
 
 
 def to_html(markdown_text: str, snippets_dir: Path) -> str:
-    """Markdown to HTML as MkDocs does it for this project: front matter off, mkdocs.yml's extensions."""
+    """Markdown to HTML as MkDocs does it for this project: front matter off, mkdocs.yml's extensions and the one
+    the hook adds (html_blocks)."""
     body, _ = get_data(markdown_text)
     names, configs = extensions(snippets_dir)
-    return markdown.markdown(body, extensions=names, extension_configs=configs)
+    return markdown.markdown(body, extensions=[*names, HtmlBlocks()], extension_configs=configs)
 
 
 @pytest.fixture
