@@ -168,6 +168,33 @@ def test_charts_are_inert_labelled_svg(portal):
     assert "การศึกษา 1 รายการ" in welfare and "การเสียชีวิต 1 รายการ" in welfare
 
 
+
+def test_progress_chart_stacks_each_milestone_to_the_total(portal):
+    """Drawn directly (no pygal): per milestone, the states' bars follow each other and together reach the total
+    on the value axis; each bar has a title, an empty state has no bar, and the legend names the four states."""
+    import xml.etree.ElementTree as ET
+
+    svg = ET.fromstring(charts.progress(portal))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    assert svg.get("viewBox") == f"0 0 480 {150 + 44 * len(portal.districts[0].milestones)}"
+    ticks = {t.text: float(t.get("x")) for t in svg.findall(".//s:g[@class='axis x']/s:text", ns)}
+    axis = {float(p.get("d").split()[0][1:]): p.get("class") for p in svg.findall(".//s:g[@class='axis x']/s:path", ns)}
+    assert list(axis.values()) == ["axis line"] + ["guide line"] * (len(axis) - 1) and list(axis) == list(ticks.values())
+    rows = {}
+    for s_index in range(4):
+        for rect in svg.findall(f".//s:g[@class='color-{s_index}']/s:rect", ns):
+            label = rect.find("s:title", ns).text.split(" · ")[0]
+            rows.setdefault(label, []).append((float(rect.get("x")), float(rect.get("width"))))
+            assert float(rect.get("width")) > 0 and rect.find("s:title", ns).text.endswith(("1", "2", "3"))
+    assert set(rows) == {m.label for m in portal.districts[0].milestones}
+    for bars in rows.values():
+        assert bars[0][0] == ticks["0"]
+        for (x, w), (next_x, _) in zip(bars, bars[1:]):
+            assert abs(x + w - next_x) < .11                # no gap, no overlap (each figure rounded to 0.1)
+        assert abs(bars[-1][0] + bars[-1][1] - ticks["3"]) < .16  # 3 districts in all
+    legend = [t.text for t in svg.findall(".//s:g[@class='legend']/s:text", ns)]
+    assert legend == [name for _, name in charts.STATES]
+
 def test_map_links_each_province_with_data_and_greys_the_rest(portal):
     svg = geo.thailand(portal, "provinces/")
     assert svg.count("<path") == 77                                       # every province of the boundaries
