@@ -270,8 +270,6 @@ def main() -> None:
                f"largest {max(m for _, _, m in refusals.values())} MB")
         budget("full ≤ 0.3 × naive", full1 <= 0.3 * naive1, f"{full1 / naive1:.2f}")
         budget("full ≤ 1.15 × plain", full1 <= 1.15 * plain1, f"{full1 / plain1:.2f}")
-        if hugo1 is not None:
-            budget("full ≤ 5 × bare Hugo (aim)", full1 <= 5 * hugo1, f"{full1 / hugo1:.1f}")
         budget("district page < 30 KB", size_kb(district) < 30, f"{size_kb(district):.1f} KB")
         budget("home page < 100 KB", size_kb(home) < 100, f"{size_kb(home):.1f} KB")
         budget("10× build ≤ 10.5 × 1×", full10 <= 10.5 * full1, f"{full10 / full1:.2f}")
@@ -280,6 +278,9 @@ def main() -> None:
         budget("one changed row rewrites only the pages that show it",
                all(p.startswith(("downloads/", "plans/")) or p in expected for p in rewritten),
                f"{len(rewritten)} files")
+        if hugo1 is not None:  # issue #8 asks for this ratio reported, aiming under 5: an aim, not a budget
+            row("aim: full ≤ 5 × bare Hugo", "met" if full1 <= 5 * hugo1 else "not met",
+                f"{full1 / hugo1:.1f}×; stock MkDocs on the same Markdown (plain) is {plain1 / hugo1:.1f}×")
 
         print()
         bench_search.main(default=site, scale10=projects[10].dir / "site")   # search in Chromium, issue #4
