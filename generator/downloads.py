@@ -158,25 +158,40 @@ def plan_form() -> bytes:
 
 
 def download_files(portal: model.Portal) -> dict[str, bytes]:
-    meta = {"as_of": _plain(portal.as_of), "is_sample": portal.is_sample, "source": portal.source}
+    return {**national_files(portal), **province_files(portal)}
+
+
+def _meta(portal: model.Portal) -> dict:
+    return {"as_of": _plain(portal.as_of), "is_sample": portal.is_sample, "source": portal.source}
+
+
+def national_files(portal: model.Portal) -> dict[str, bytes]:
+    """The whole country's tables as CSV, JSON and XLSX, the blank workbook and the blank action-plan form."""
     files = {}
     data = {**tables(portal), "dictionary": dictionary()}
     for name, (fields, rows) in data.items():
         files[f"downloads/{name}.csv"] = _csv(fields, rows)
-    files["downloads/portal.json"] = _json(meta, data)
-    files["downloads/portal.xlsx"] = _xlsx(meta, data)
-    for province in portal.provinces:
-        part = {**tables(province, curriculum=False), "dictionary": dictionary()}
-        stem = f"downloads/provinces/{province.code}"
-        for name in ("districts", "plans"):
-            files[f"{stem}-{name}.csv"] = _csv(*part[name])
-        files[f"{stem}.json"] = _json({**meta, "province_code": province.code, "province": province.name}, part)
-        files[f"{stem}.xlsx"] = _xlsx({**meta, "province_code": province.code, "province": province.name}, part)
+    files["downloads/portal.json"] = _json(_meta(portal), data)
+    files["downloads/portal.xlsx"] = _xlsx(_meta(portal), data)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "template.xlsx"
         write_template(path)
         files["downloads/master-template.xlsx"] = _stable_zip(path.read_bytes())
     files["downloads/plan-form.xlsx"] = plan_form()
+    return files
+
+
+def province_files(portal: model.Portal) -> dict[str, bytes]:
+    """Each province's districts and plans as CSV, and all its tables as JSON and XLSX."""
+    files = {}
+    for province in portal.provinces:
+        part = {**tables(province, curriculum=False), "dictionary": dictionary()}
+        meta = {**_meta(portal), "province_code": province.code, "province": province.name}
+        stem = f"downloads/provinces/{province.code}"
+        for name in ("districts", "plans"):
+            files[f"{stem}-{name}.csv"] = _csv(*part[name])
+        files[f"{stem}.json"] = _json(meta, part)
+        files[f"{stem}.xlsx"] = _xlsx(meta, part)
     return files
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import parallel
-from .downloads import download_files
+from .downloads import national_files, province_files
 from .model import Portal, build_portal
 from .privacy import private_values
 from .problems import InvalidWorkbook, Problem
@@ -38,8 +38,9 @@ def build(workbook: Path, docs_dir: Path) -> Built:
     portal, problems, private = _load(workbook)
     if portal is None:
         raise InvalidWorkbook(problems)
-    downloads = parallel.start(download_files, portal)  # beside the page rendering, on another core
-    files = {**render_pages(portal), **downloads()}
+    # the downloads are written beside the page rendering, in two halves of about the same work
+    downloads = [parallel.start(national_files, portal), parallel.start(province_files, portal)]
+    files = {**render_pages(portal), **downloads[0](), **downloads[1]()}
     return Built(portal, problems, write_pages(files, docs_dir), private)
 
 
