@@ -14,7 +14,8 @@ from pythainlp.util import collate
 
 from . import attachments, programme
 from .normalise import THAI_DIGITS
-from .schema import AWARD_RANKS, AWARD_TYPES, AWARDS, DISTRICTS, PROVINCES, WELFARE_TYPES, private_keys
+from .schema import (AWARD_RANKS, AWARD_TYPES, AWARDS, DISTRICTS, PLAN_STATUSES, PROVINCES, WELFARE_TYPES,
+                     private_keys)
 from .validate import Record
 
 DONE, LATE, OVERDUE, PENDING = "done", "late", "overdue", "pending"
@@ -50,6 +51,14 @@ class PlanItem:
     responsible: str | None
     indicator: str | None
     status: str | None
+
+    def overdue_on(self, day: dt.date) -> bool:
+        """Its period ended before `day` and the workbook does not say it was done or cancelled."""
+        return self.end is not None and self.end < day and self.status not in FINISHED_PLAN_STATUSES
+
+
+# The plan statuses (schema.PLAN_STATUSES) after which an activity is no longer followed up.
+FINISHED_PLAN_STATUSES = frozenset(thai for thai, key in PLAN_STATUSES if key in ("done", "cancelled"))
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,10 @@ class District:
     @property
     def overdue(self) -> tuple[Milestone, ...]:
         return tuple(m for m in self.milestones if m.state == OVERDUE)
+
+    @property
+    def overdue_plan_items(self) -> tuple[PlanItem, ...]:
+        return tuple(item for item in self.plan if item.overdue_on(self.as_of))
 
 
 def _sum(values) -> int | Decimal:
@@ -164,6 +177,11 @@ class Area:
     @property
     def plan_items(self) -> tuple[PlanItem, ...]:
         return tuple(item for d in self.districts for item in d.plan)
+
+    @property
+    def overdue_plan_items(self) -> tuple[PlanItem, ...]:
+        """Action-plan activities whose period has ended without being done or cancelled."""
+        return tuple(item for d in self.districts for item in d.overdue_plan_items)
 
     @property
     def welfare_counts(self) -> tuple[tuple[str, int], ...]:
