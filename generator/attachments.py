@@ -16,8 +16,9 @@ HTTPS = re.compile(r"https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(/[A-Za-z0-9.
 SAFE_PATH = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")  # file names from codes: no spaces, no Thai
 SITE_PAGE = re.compile(r"/[a-z0-9-]+/([A-Za-z0-9-]+/)?|/downloads/[a-z0-9-]+\.(xlsx|csv|json)")
 # The portal's national downloads (downloads.py) an attachment may point at, e.g. the blank form แบบ ๒.
-DOWNLOADS = ("portal.xlsx", "portal.json", "districts.csv", "plans.csv", "curriculum.csv", "dictionary.csv",
-             "master-template.xlsx", "plan-form.xlsx")
+# The national files of /downloads/ (downloads.national_files; a test keeps the two the same).
+DOWNLOADS = ("portal.xlsx", "portal.json", "districts.csv", "plans.csv", "curriculum.csv", "festival.csv", "awards.csv",
+             "offices.csv", "documents.csv", "dictionary.csv", "master-template.xlsx", "plan-form.xlsx")
 
 
 @dataclass(frozen=True)

@@ -200,3 +200,13 @@ def test_downloads_page_lists_the_new_files(portal):
     for stem in NEW:
         assert f"[{stem}.csv]({stem}.csv)" in page
     assert "รางวัลประกาศเกียรติคุณ" in page and "หนังสือราชการของโครงการ 1 ฉบับ" in page
+
+
+def test_every_national_download_may_be_a_letters_attachment(portal):
+    """A letter may attach any national file of /downloads/ (attachments.DOWNLOADS), and only those."""
+    from generator import attachments
+
+    national = {path.removeprefix("downloads/") for path in downloads.national_files(portal)}
+    assert set(attachments.DOWNLOADS) == national
+    pages = attachments.site_pages((), set(), set(), set())
+    assert "/downloads/festival.csv" in pages and "/downloads/provinces/31.xlsx" not in pages
