@@ -2,10 +2,10 @@
 
 The generator writes the district pages' tables, charts and QR codes, and the province pages' charts and maps,
 as HTML. Python-Markdown (md_in_html) and MkDocs (looking for anchor ids) each run Python's HTML parser over every
-raw HTML block, which was most of converting a district page (issue #8). Lines between a `<!-- html -->` line and a `<!-- /html -->` line are
-stashed before either sees them and put into the page unchanged, as a raw HTML block would be. Cell text inside
-is HTML-escaped by the generator (render.text), so it can never end a block early; ids inside are not offered to
-MkDocs' link checker, so nothing links to them."""
+raw HTML block, which was most of converting a district page (issue #8). Lines between a `<!-- html -->` line and
+a `<!-- /html -->` line are stashed before either sees them and put into the page unchanged, as a raw HTML block
+would be. Cell text inside is HTML-escaped by the generator (render.text), so it can never end a block early; ids
+inside are not offered to MkDocs' link checker, so nothing links to them."""
 from __future__ import annotations
 
 from markdown import Extension

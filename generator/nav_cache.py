@@ -19,20 +19,20 @@ def install(env, material_templates: str) -> None:
                 for name in WRAPPED}
     env.loader = ChoiceLoader([DictLoader(wrappers), env.loader,
                                PrefixLoader({"material": FileSystemLoader(material_templates)})])
+    # Each build makes a new theme environment and installs this again: nothing is kept from one build to the next.
     rendered: dict[tuple, str] = {}
-    in_nav: dict[int, tuple[set[int], list[str]]] = {}
+    in_nav: set[int] | None = None  # this build's navigation pages (ids) and their URLs, taken on first use
+    urls: list[str] = []
 
     @pass_context
     def nav_cache(context, name: str, caller):
+        nonlocal in_nav, urls
         page, nav = context.get("page"), context.get("nav")
         if page is None or nav is None:
             return caller()
-        if id(nav) not in in_nav:  # a new build (mkdocs serve): a new navigation
-            rendered.clear()
-            in_nav.clear()
-            in_nav[id(nav)] = ({id(p) for p in nav.pages}, [p.url for p in nav.pages])
-        pages, urls = in_nav[id(nav)]
-        if id(page) in pages:  # its own entry is highlighted and its sections open: rendered for it alone
+        if in_nav is None:
+            in_nav, urls = {id(p) for p in nav.pages}, [p.url for p in nav.pages]
+        if id(page) in in_nav:  # its own entry is highlighted and its sections open: rendered for it alone
             return caller()
         key = (name, *(get_relative_url(url, page.url) for url in urls))
         if key not in rendered:
