@@ -59,3 +59,11 @@ def test_pages_show_the_overdue_activity(make_workbook, snippets_dir):
     assert "✗ เลยกำหนด</span>" not in later.split("</table>")[0]
     summary = env.get_template("province.md.jinja").render(portal=portal, province=province)
     assert "| รายการในแผนที่เลยกำหนดแล้วยังไม่เสร็จ | 1 รายการ | |" in summary
+
+
+def test_the_plans_page_counts_overdue_activities_nationally_and_per_province(make_workbook):
+    page = environment().get_template("plans.md.jinja").render(portal=_portal(make_workbook, "ยังไม่เริ่ม"))
+    assert "· เลยกำหนดแล้วยังไม่เสร็จ 1 รายการ" in page
+    assert "| จังหวัด | อำเภอที่มีแผน | รายการ | เลยกำหนด |" in page
+    assert "[บุรีรัมย์](../provinces/31.md) | 1 | 2 | 1 |" in page
+    assert "[เชียงใหม่](../provinces/50.md) | 0 | 0 | 0 |" in page
