@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import programme, qr
+from generator import pipeline, programme, qr, render
 from generator.template import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,3 +92,11 @@ def default_site_url(monkeypatch):
     qr.site_url.cache_clear()
     yield
     qr.site_url.cache_clear()
+
+
+@pytest.fixture
+def pages(make_workbook, default_site_url):
+    """Every generated page of the small workbook, as Markdown, with QR codes under mkdocs.yml's default address."""
+    portal, problems = pipeline.check(make_workbook())
+    assert portal is not None, [str(p) for p in problems]
+    return render.render_pages(portal)

@@ -18,21 +18,17 @@ from generator.read import read_workbook
 from generator.schema import AWARDS, DOCUMENTS, SHEETS, private_keys
 from generator.template import write_template, write_workbook
 from generator.write import GENERATED_DIRS
-from tests.conftest import ROOT, small_rows
+from tests.conftest import AWARDS as SAMPLE_AWARDS, ROOT, small_rows
 from tests.test_render import assert_safe_html, parse_html, to_html
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = {"awards/31.md": "awards_31.md", "documents/br-0019-w1992.md": "document_br-0019-w1992.md"}
 ATTACHMENTS_URL = "http://127.0.0.1:8000/documents/br-0019-w1992/#attachments"
 
+# conftest's two awards, with a list citation and a Thai date typed as text, and a third in Thai numerals
 AWARDS_ROWS = [
-    dict(award_type="กลุ่มออมทรัพย์เพื่อการผลิตดีเด่น", rank="ชนะเลิศ", province_code="31", district_code="3101",
-         group_name="กลุ่มออมทรัพย์เพื่อการผลิตบ้านบ่อทอง", citation="- ปันผลคืนสมาชิกทุกปี\n- สวัสดิการผู้สูงอายุ",
-         award_date=dt.date(2024, 3, 6)),
-    dict(award_type="สมาชิกดีเด่น", rank="ชนะเลิศ", province_code="31", district_code="3102",
-         group_name="กลุ่มออมทรัพย์เพื่อการผลิตบ้านโคกกลาง", awardee="นางบุญเรือน ขยันออม",
-         citation="ฝากเงินสัจจะสะสมทุกเดือน", award_date="7 มี.ค. 2567",
-         awardee_phone="0861239876", awardee_address="88/2 หมู่ 4 ตำบลโคกกลาง", awardee_national_id="3310100512343"),
+    {**SAMPLE_AWARDS[0], "citation": "- ปันผลคืนสมาชิกทุกปี\n- สวัสดิการผู้สูงอายุ"},
+    {**SAMPLE_AWARDS[1], "citation": "ฝากเงินสัจจะสะสมทุกเดือน", "award_date": "7 มี.ค. 2567"},
     dict(award_type="member", rank="ชมเชย", province_code="๓๑", district_code="3101",
          group_name="กลุ่มออมทรัพย์เพื่อการผลิตบ้านบ่อทอง", awardee="นายทองใบ พูนทรัพย์",
          awardee_phone="081-555-0199"),

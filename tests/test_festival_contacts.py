@@ -19,11 +19,6 @@ def letter(sheet, key: str) -> str:
     return get_column_letter([c.key for c in sheet.columns].index(key) + 1)
 
 
-def checked(path):
-    portal, problems = pipeline.check(path)
-    return portal, problems
-
-
 def errors(problems):
     return [p for p in problems if p.level == ERROR]
 
@@ -41,7 +36,7 @@ def festival(**changes):
 # ---------------------------------------------------------------- festival: validation
 
 def test_small_workbook_festival_is_valid_and_totals_add_up(make_workbook):
-    portal, problems = checked(make_workbook())
+    portal, problems = pipeline.check(make_workbook())
     assert errors(problems) == [] and warnings(problems, FESTIVAL) == []
     buriram = next(p for p in portal.provinces if p.code == "31")
     assert buriram.festival.members_added == 1250 and buriram.festival.amount_total == Decimal(103500)
@@ -52,7 +47,7 @@ def test_small_workbook_festival_is_valid_and_totals_add_up(make_workbook):
 
 
 def test_bad_date_in_festival_is_an_error_on_its_cell(make_workbook):
-    portal, problems = checked(make_workbook(festival(deposit_reported="31/2/2567")))
+    portal, problems = pipeline.check(make_workbook(festival(deposit_reported="31/2/2567")))
     assert portal is None
     errs = errors(problems)
     assert [(p.sheet, p.cell) for p in errs] == [(FESTIVAL.label, f"{letter(FESTIVAL, 'deposit_reported')}2")]
@@ -60,41 +55,41 @@ def test_bad_date_in_festival_is_an_error_on_its_cell(make_workbook):
 
 
 def test_unknown_province_code_suggests_the_right_one(make_workbook):
-    portal, problems = checked(make_workbook(festival(province_code="39", province="บุรีรัมย์")))
+    portal, problems = pipeline.check(make_workbook(festival(province_code="39", province="บุรีรัมย์")))
     errs = errors(problems)
     assert len(errs) == 1, [str(p) for p in errs]
     # 39 is Nong Bua Lam Phu: the name cell does not match it, and the name typed points to 31
     assert (errs[0].sheet, errs[0].cell) == (FESTIVAL.label, "B2")
     assert "หมายถึง 31 บุรีรัมย์" in errs[0].message and "did you mean 31 Buri Ram" in errs[0].message
 
-    portal, problems = checked(make_workbook(festival(province_code="99")))
+    portal, problems = pipeline.check(make_workbook(festival(province_code="99")))
     errs = errors(problems)
     assert [p.cell for p in errs] == ["A2"]
     assert "ไม่มีรหัสจังหวัด 99" in errs[0].message and "หมายถึง 31 บุรีรัมย์" in errs[0].message
 
 
 def test_bangkok_is_not_in_the_festival(make_workbook):
-    portal, problems = checked(make_workbook(festival(province_code="10", province="กรุงเทพมหานคร")))
+    portal, problems = pipeline.check(make_workbook(festival(province_code="10", province="กรุงเทพมหานคร")))
     assert [p.cell for p in errors(problems)] == ["A2"]
     assert "กรุงเทพมหานคร" in errors(problems)[0].message
 
 
 def test_province_name_not_matching_its_code(make_workbook):
-    portal, problems = checked(make_workbook(festival(province="สุรินทร์")))
+    portal, problems = pipeline.check(make_workbook(festival(province="สุรินทร์")))
     errs = errors(problems)
     assert [(p.sheet, p.cell) for p in errs] == [(FESTIVAL.label, "B2")]
     assert "บุรีรัมย์" in errs[0].message and "หมายถึง 32 สุรินทร์" in errs[0].message
 
 
 def test_duplicate_province_names_the_first_row(make_workbook):
-    portal, problems = checked(make_workbook(lambda rows: rows["festival"].append(dict(rows["festival"][0]))))
+    portal, problems = pipeline.check(make_workbook(lambda rows: rows["festival"].append(dict(rows["festival"][0]))))
     errs = errors(problems)
     assert [str(p).split(":")[0] for p in errs] == [f"{FESTIVAL.label}!A3"]
     assert "31" in errs[0].message and "แถว 2" in errs[0].message
 
 
 def test_thai_numerals_and_be_dates_are_read(make_workbook):
-    portal, problems = checked(make_workbook(festival(members_added="๑,๒๕๐", amount_added="๖๒,๕๐๐ บาท",
+    portal, problems = pipeline.check(make_workbook(festival(members_added="๑,๒๕๐", amount_added="๖๒,๕๐๐ บาท",
                                                       province_code="๓๑", deposit_reported="๓๐ ม.ค. ๒๕๖๗",
                                                       event_start="๖/๓/๒๕๖๗")))
     assert errors(problems) == [], [str(p) for p in problems]
@@ -104,7 +99,7 @@ def test_thai_numerals_and_be_dates_are_read(make_workbook):
 
 
 def test_negative_numbers_are_errors(make_workbook):
-    portal, problems = checked(make_workbook(festival(new_members=-5, special_amount="-100")))
+    portal, problems = pipeline.check(make_workbook(festival(new_members=-5, special_amount="-100")))
     assert portal is None
     assert sorted(p.cell for p in errors(problems)) == sorted(
         [f"{letter(FESTIVAL, 'new_members')}2", f"{letter(FESTIVAL, 'special_amount')}2"])
@@ -112,7 +107,7 @@ def test_negative_numbers_are_errors(make_workbook):
 
 
 def test_amounts_below_fifty_baht_a_member_are_a_warning(make_workbook):
-    portal, problems = checked(make_workbook(festival(amount_added=50000, special_amount=10000)))
+    portal, problems = pipeline.check(make_workbook(festival(amount_added=50000, special_amount=10000)))
     assert portal is not None and errors(problems) == []
     found = warnings(problems, FESTIVAL)
     assert [p.cell for p in found] == [f"{letter(FESTIVAL, 'amount_added')}2", f"{letter(FESTIVAL, 'special_amount')}2"]
@@ -120,9 +115,9 @@ def test_amounts_below_fifty_baht_a_member_are_a_warning(make_workbook):
 
 
 def test_event_ending_before_it_starts_is_an_error_and_off_dates_a_warning(make_workbook):
-    portal, problems = checked(make_workbook(festival(event_start=dt.date(2024, 3, 8), event_end=dt.date(2024, 3, 6))))
+    portal, problems = pipeline.check(make_workbook(festival(event_start=dt.date(2024, 3, 8), event_end=dt.date(2024, 3, 6))))
     assert [p.cell for p in errors(problems)] == [f"{letter(FESTIVAL, 'event_end')}2"]
-    portal, problems = checked(make_workbook(festival(event_start=dt.date(2024, 3, 15), event_end=None)))
+    portal, problems = pipeline.check(make_workbook(festival(event_start=dt.date(2024, 3, 15), event_end=None)))
     assert portal is not None
     assert [p.cell for p in warnings(problems, FESTIVAL)] == [f"{letter(FESTIVAL, 'event_start')}2"]
 
@@ -132,7 +127,7 @@ def test_festival_states_against_the_deadlines(make_workbook):
         rows["about"][0]["as_of"] = dt.date(2024, 4, 5)
         rows["festival"][0].update(deposit_reported=dt.date(2024, 2, 23), summary_reported=None)
 
-    portal, _ = checked(make_workbook(edit))
+    portal, _ = pipeline.check(make_workbook(edit))
     f = portal.festival.rows[0]
     assert [m.state for m in f.milestones] == ["late", "done", "overdue"]
     deposit, event, summary = portal.festival.steps
@@ -157,20 +152,20 @@ def office(**changes):
     ("website", "www.cdd.go.th"),
 ])
 def test_office_contact_must_be_public_and_well_formed(make_workbook, key, value):
-    portal, problems = checked(make_workbook(office(**{key: value})))
+    portal, problems = pipeline.check(make_workbook(office(**{key: value})))
     assert portal is None
     assert [(p.sheet, p.cell) for p in errors(problems)] == [(PROVINCES.label, f"{letter(PROVINCES, key)}2")]
 
 
 def test_unknown_office_province_code_suggests_by_name(make_workbook):
-    portal, problems = checked(make_workbook(office(province_code="3l")))
+    portal, problems = pipeline.check(make_workbook(office(province_code="3l")))
     errs = errors(problems)
     assert [(p.sheet, p.cell) for p in errs] == [(PROVINCES.label, "A2")]
     assert "รหัสต้องเป็นตัวเลข 2 หลัก" in errs[0].message
 
 
 def test_offices_reach_province_pages_and_contacts_in_thai_order(make_workbook):
-    portal, problems = checked(make_workbook())
+    portal, problems = pipeline.check(make_workbook())
     assert errors(problems) == []
     # Thai dictionary order: เชียงใหม่ files under ช, before บ (code-point order would put เ after ฮ)
     assert [o.province_name for o in portal.offices] == ["เชียงใหม่", "บุรีรัมย์"]
@@ -190,7 +185,7 @@ def test_private_contact_columns_are_collected_for_the_leak_scan(make_workbook):
 
 
 def test_private_contact_never_reaches_the_model_or_any_page(make_workbook):
-    portal, _ = checked(make_workbook())
+    portal, _ = pipeline.check(make_workbook())
     pages = render.render_pages(portal)
     secrets = [row[k] for row in OFFICES for k in private_keys(PROVINCES) if row.get(k)]
     assert len(secrets) == 5
@@ -207,7 +202,7 @@ def test_sheets_are_optional(make_workbook):
     book = load_workbook(path)
     del book[FESTIVAL.label], book[PROVINCES.label]
     book.save(path)
-    portal, problems = checked(path)
+    portal, problems = pipeline.check(path)
     assert errors(problems) == []
     pages = render.render_pages(portal)
     assert "ยังไม่มีข้อมูลมหกรรมการออม" in pages["festival/index.md"]
@@ -216,13 +211,6 @@ def test_sheets_are_optional(make_workbook):
 
 
 # ---------------------------------------------------------------- pages
-
-@pytest.fixture
-def pages(make_workbook):
-    portal, problems = checked(make_workbook())
-    assert portal is not None, [str(p) for p in problems]
-    return render.render_pages(portal)
-
 
 def test_festival_page_has_totals_steps_table_and_chart(pages):
     page = pages["festival/index.md"]
@@ -260,14 +248,14 @@ def test_home_timeline_counts_festival_deadlines_by_province(make_workbook):
     def edit(rows):
         rows["about"][0]["as_of"] = dt.date(2024, 4, 5)
 
-    portal, _ = checked(make_workbook(edit))
+    portal, _ = pipeline.check(make_workbook(edit))
     by_date = {e.date: e for e in timeline.events(portal)}
     deposit = by_date[dt.date(2024, 2, 20)]
     assert (deposit.state, deposit.outstanding, deposit.unit) == (timeline.LATE, 75, "จังหวัด")  # only Buri Ram reported
     page = render.render_pages(portal)["_generated/national.md"]
     assert "เลยกำหนด มีจังหวัดค้าง 75 จังหวัด" in page and "เลยกำหนด มีอำเภอค้าง" in page
 
-    portal, _ = checked(make_workbook(lambda rows: (edit(rows), rows["festival"].clear())))
+    portal, _ = pipeline.check(make_workbook(lambda rows: (edit(rows), rows["festival"].clear())))
     assert {e.outstanding for e in timeline.events(portal) if e.unit == "จังหวัด"} == {None}  # not tracked
 
 
@@ -278,7 +266,7 @@ def test_downloads_carry_festival_and_offices_without_the_contact_person(make_wo
 
     from generator import downloads
 
-    portal, _ = checked(make_workbook())
+    portal, _ = pipeline.check(make_workbook())
     files = downloads.download_files(portal)
     offices = list(csv.reader(io.StringIO(files["downloads/offices.csv"].decode("utf-8-sig"))))
     assert offices[0] == ["province_code", "province", "office_name", "address", "phone", "email", "website"]

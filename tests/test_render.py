@@ -169,13 +169,6 @@ def visible(text: str) -> str:
 pytestmark = pytest.mark.usefixtures("default_site_url")
 
 
-@pytest.fixture
-def pages(make_workbook):
-    portal, problems = pipeline.check(make_workbook())
-    assert portal is not None, [str(p) for p in problems]
-    return render.render_pages(portal)
-
-
 # ---------------------------------------------------------------- (1) golden files
 
 @pytest.mark.parametrize("page, golden", sorted(GOLDEN_PAGES.items()))
