@@ -25,6 +25,7 @@ PUBLIC = {sheet.key: [c.key for c in sheet.columns if not c.private] for sheet i
                                                                    AWARDS, DOCUMENTS)}
 PUBLIC["offices"] = [c.key for c in PROVINCES.columns if not c.private]
 DISTRICT_PAGE_BUDGET = 30 * 1024  # bytes of HTML, from the performance work
+HOME_PAGE_BUDGET = 100 * 1024  # bytes of HTML before images (issue #8); its charts and map are inline SVG
 
 
 @pytest.fixture
@@ -338,6 +339,14 @@ def test_district_pages_stay_within_the_weight_budget(real_site):
     page = (real_site / "districts" / "3101" / "index.html").read_text(encoding="utf-8")
     assert 'class="qr-svg"' in page and "chart-kpi" in page   # the weight includes the QR code and the chart
     assert PUBLISHED_URL + "districts/3101/" in page
+
+
+@pytest.mark.slow
+def test_the_home_page_stays_within_the_weight_budget(real_site):
+    home = real_site / "index.html"
+    assert home.stat().st_size < HOME_PAGE_BUDGET, f"home page {home.stat().st_size} bytes"
+    page = home.read_text(encoding="utf-8")
+    assert 'class="map"' in page and "chart-progress" in page   # the weight includes the map and the charts
 
 
 @pytest.mark.slow
