@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .fetch import resolve_workbook
 from .pipeline import build, check
-from .problems import ERROR, InvalidWorkbook, Problem, UnusableWorkbook
+from .problems import ERROR, InvalidWorkbook, Problem, UnusableWorkbook, summarised
 from .sample import write_sample
 from .template import write_template
 
@@ -16,19 +16,22 @@ DEFAULT_WORKBOOK = Path("data/master.xlsx")
 OK, INVALID, UNUSABLE = 0, 1, 2
 
 
-def report(problems: list[Problem], github: bool = False, out=sys.stdout, err=sys.stderr) -> None:
+def report(problems: list[Problem], github: bool = False, out=None, err=None) -> None:
     """Errors one a line on stdout; warnings and a per-sheet summary on stderr. With github=True,
     each problem is also a GitHub Actions annotation titled with its cell."""
+    out, err = out or sys.stdout, err or sys.stderr  # looked up now: tests and callers may have replaced them
     errors = [p for p in problems if p.level == ERROR]
-    warnings = [p for p in problems if p.level != ERROR]
+    shown = summarised(problems)
     if github:
-        for p in problems:
+        for p in shown:
             kind = "error" if p.level == ERROR else "warning"
             print(f"::{kind} title={_gh_escape(f'{p.sheet}!{p.cell}')}::{_gh_escape(p.message)}", file=out)
-    for p in errors:
-        print(p, file=out)
-    for p in warnings:
-        print(f"คำเตือน / warning: {p}", file=err)
+    for p in shown:
+        if p.level == ERROR:
+            print(p, file=out)
+    for p in shown:
+        if p.level != ERROR:
+            print(f"คำเตือน / warning: {p}", file=err)
     if errors:
         per_sheet = ", ".join(f"{sheet} {n}" for sheet, n in sorted(Counter(p.sheet for p in errors).items()))
         print(f"พบข้อผิดพลาด {len(errors)} รายการ ({per_sheet}) / {len(errors)} error(s)", file=err)

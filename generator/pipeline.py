@@ -8,10 +8,12 @@ from pathlib import Path
 from . import parallel
 from .downloads import national_files, province_files
 from .model import Portal, build_portal
+from .personal_data import find_personal_data, published_private_values
 from .privacy import private_values
-from .problems import InvalidWorkbook, Problem
-from .read import read_workbook
+from .problems import ERROR, InvalidWorkbook, Problem
+from .read import RawSheet, read_workbook
 from .render import render_pages
+from .schema import SHEETS
 from .validate import has_errors, validate
 from .write import write_pages
 
@@ -47,12 +49,31 @@ def build(workbook: Path, docs_dir: Path) -> Built:
 def _load(workbook: Path) -> tuple[Portal | None, list[Problem], frozenset[str]]:
     sheets, problems = read_workbook(workbook)
     records = validate(sheets, problems)
-    problems.sort(key=lambda p: (p.level != "error", p.sheet, _cell_order(p.cell)))
+    # Personal data in a public column is an error at its cell, before anything is written; a private value
+    # the editor also typed in a public column is public (an office e-mail), not a leak for the final scan.
+    problems += find_personal_data(sheets)
+    private = private_values(sheets)
+    published, notes = published_private_values(sheets, private)
+    problems += notes
+    problems.sort(key=_most_useful_first(sheets))
     portal = None if has_errors(problems) else build_portal(records)
-    return portal, problems, frozenset(private_values(sheets))
+    return portal, problems, frozenset(private - published)
 
 
-def _cell_order(cell: str) -> tuple[int, int, str]:
+def _most_useful_first(sheets: dict[str, RawSheet]):
+    """Errors before warnings; a missing sheet or column (one cause of many later errors) before any row's problem;
+    then the sheets in the schema's order (districts first) and the cells in reading order."""
+    header_rows = {sheet.title: sheet.header_row for sheet in sheets.values()}
+    sheet_order = {sheets[spec.key].title if spec.key in sheets else spec.label: i for i, spec in enumerate(SHEETS)}
+
+    def key(p: Problem) -> tuple:
+        row, column = _cell_order(p.cell.split(":")[0])
+        return (p.level != ERROR, row > header_rows.get(p.sheet, 1), sheet_order.get(p.sheet, len(sheet_order)),
+                p.sheet, row, column)
+    return key
+
+
+def _cell_order(cell: str) -> tuple[int, tuple[int, str]]:
     letters = cell.rstrip("0123456789")
     digits = cell[len(letters):]
-    return (int(digits) if digits else 0, len(letters), letters)
+    return (int(digits) if digits else 0, (len(letters), letters))

@@ -10,7 +10,6 @@ import geothai
 
 from . import normalise as n
 from . import attachments, programme
-from .privacy import MOBILE  # the leak scan's rule: what it would refuse, the editor hears about first
 from .problems import ERROR, WARNING, Problem
 from .read import RawSheet
 from .schema import AWARD_TYPES, BOOL, CHOICE, CODE2, CODE4, DATE, INT, LINES, MONEY, SLUG, TEXT, TIME, Column
@@ -173,11 +172,12 @@ def check_curriculum(records: list[Record], problems: list[Problem]) -> list[Rec
     return good
 
 
-def check_plans(records: list[Record], district_codes: set[str], problems: list[Problem]) -> list[Record]:
+def check_plans(records: list[Record], district_codes: set[str] | None, problems: list[Problem]) -> list[Record]:
+    """district_codes is None when the districts sheet could not be read: nothing to check the codes against."""
     seen, good = set(), []
     for rec in records:
         code = rec["district_code"]
-        if code not in district_codes:
+        if district_codes is not None and code not in district_codes:
             problems.append(Problem(rec.sheet, rec.where("district_code"), f"ไม่มีอำเภอรหัส {code} ในชีตอำเภอ"
                                     f" / no district {code} in the districts sheet"))
             continue
@@ -284,12 +284,8 @@ def check_offices(records: list[Record], problems: list[Problem]) -> list[Record
     for rec in check_province_rows(records, problems):
         ok = True
         phone = (rec["phone"] or "").translate(n.THAI_DIGITS)
-        if rec["phone"] and MOBILE.search(phone):
-            ok = False
-            problems.append(Problem(rec.sheet, rec.where("phone"), "ใส่ได้เฉพาะหมายเลขโทรศัพท์ของสำนักงาน ห้ามใส่โทรศัพท์มือถือ"
-                                    " (ใส่ในคอลัมน์โทรศัพท์มือถือผู้ติดต่อซึ่งไม่เผยแพร่) / only the office's landline;"
-                                    " a mobile number goes in contact_mobile, which is never published"))
-        elif rec["phone"] and not PHONE.fullmatch(phone):
+        # a mobile number here is personal data: personal_data.py reports it at this cell
+        if rec["phone"] and not PHONE.fullmatch(phone):
             ok = False
             problems.append(Problem(rec.sheet, rec.where("phone"), f"ใส่เฉพาะหมายเลข เช่น 0 4566 6512 หรือ 0 4566 6512 ต่อ 12"
                                     f" แต่พบ '{rec['phone']}' / digits only, e.g. 0 4566 6512"))
@@ -317,8 +313,9 @@ def _suggest_in_province(code: str, province_code: str | None, official: dict[st
             f" / did you mean {d.code} {d.name_en}?")
 
 
-def check_awards(records: list[Record], district_codes: set[str], problems: list[Problem]) -> list[Record]:
-    """Each award names a real province and a district of it that has a row in the districts sheet."""
+def check_awards(records: list[Record], district_codes: set[str] | None, problems: list[Problem]) -> list[Record]:
+    """Each award names a real province and a district of it that has a row in the districts sheet (when that
+    sheet could be read: district_codes is None otherwise)."""
     official = _official_districts()
     seen: dict[tuple, Record] = {}
     good = []
@@ -343,7 +340,7 @@ def check_awards(records: list[Record], district_codes: set[str], problems: list
                                     f" (รหัส {province}) / district {code} is in province {d.province_code}, not {province}."
                                     + _suggest_in_province(code, province, official)))
             continue
-        if code not in district_codes:
+        if district_codes is not None and code not in district_codes:
             problems.append(Problem(rec.sheet, rec.where("district_code"), f"ไม่มีอำเภอรหัส {code} {d.name_th} ในชีตอำเภอ"
                                     f" รางวัลต้องเป็นของอำเภอที่อยู่ในโครงการ / no district {code} in the districts sheet;"
                                     f" an award must belong to a district of the programme"))
@@ -402,11 +399,15 @@ def check_documents(records: list[Record], pages: set[str], problems: list[Probl
 
 def validate(sheets: dict[str, RawSheet], problems: list[Problem]) -> dict[str, list[Record]]:
     """Type and check every sheet; append every problem found. Returns the good records."""
-    typed = {key: type_sheet(sheet, problems) for key, sheet in sheets.items()}
+    # A sheet without its header or a required column was reported once, about the column (read.py): its rows,
+    # and other sheets' checks against it, would only repeat that one cause hundreds of times.
+    unreadable = {key for key, sheet in sheets.items() if not sheet.present
+                  or any(c.required and c.key not in sheet.present for c in sheet.spec.columns)}
+    typed = {key: type_sheet(sheet, problems) for key, sheet in sheets.items() if key not in unreadable}
     records = {key: typed.get(key, []) for key in ("districts", "curriculum", "plans", "about", "festival", "provinces")}
     records["districts"] = check_districts(records["districts"], problems)
     records["curriculum"] = check_curriculum(records["curriculum"], problems)
-    all_codes = {r["district_code"] for r in typed.get("districts", [])}
+    all_codes = {r["district_code"] for r in typed["districts"]} if "districts" in typed else None
     records["plans"] = check_plans(records["plans"], all_codes, problems)
     records["festival"] = check_festival(records["festival"], problems)
     records["provinces"] = check_offices(records["provinces"], problems)

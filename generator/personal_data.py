@@ -1,0 +1,122 @@
+"""Stage 3, validate (privacy): personal data typed into a public column is stopped at its cell.
+
+The leak scan of the built site (privacy.py) is the last line of defence; this is the first. Every
+public cell of every sheet is searched for Thai national ID numbers and mobile numbers in the forms
+officers type them (plain, dashed, spaced, Thai digits, +66), so `check` names the cell to fix before
+anything is written. Values are shown masked: a message, a log or a CI annotation never holds one whole."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .normalise import THAI_DIGITS, clean_text
+from .problems import WARNING, Problem
+from .read import RawSheet
+from .privacy import MIN_PRIVATE_LENGTH, valid_national_id
+
+# A run of digits with the separators people put in numbers: spaces, '-', '.', brackets, a leading '+'.
+NUMBER_RUN = re.compile(r"\+?\(?\+?\d[\d\s().\-]*\d")
+ID_GROUPS = re.compile(r"(?<!\d)\d[\s.-]?\d{4}[\s.-]?\d{5}[\s.-]?\d{2}[\s.-]?\d(?!\d)")
+MOBILE_GROUPS = re.compile(r"(?<!\d)(?:\+?66[\s.-]?|0)[689]\d[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)")
+ID, MOBILE = "id", "mobile"
+KIND_NAMES = {ID: ("เลขประจำตัวประชาชน", "a national ID number"), MOBILE: ("หมายเลขโทรศัพท์มือถือ", "a mobile number")}
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str
+    digits: str
+
+    @property
+    def masked(self) -> str:
+        """Enough for the officer to recognise the number, too little to use it: 11xxxxxxxxx08."""
+        return self.digits[:2] + "x" * (len(self.digits) - 4) + self.digits[-2:]
+
+
+def _mobile(digits: str) -> bool:
+    return (len(digits) == 10 and digits[:2] in ("06", "08", "09")) or \
+        (len(digits) == 11 and digits[:3] in ("666", "668", "669"))
+
+
+def personal_numbers(text: str) -> list[Found]:
+    """National IDs (valid checksum) and mobile numbers in `text`, however they are spaced."""
+    found = []
+    for run in NUMBER_RUN.finditer(text.translate(THAI_DIGITS)):
+        digits = re.sub(r"\D", "", run.group())
+        if len(digits) == 13 and valid_national_id(digits):
+            found.append(Found(ID, digits))
+        elif _mobile(digits):
+            found.append(Found(MOBILE, "0" + digits[2:] if len(digits) == 11 else digits))
+        elif len(digits) > 10:  # several numbers in one run: look for each in the usual groupings
+            for m in ID_GROUPS.finditer(run.group()):
+                if valid_national_id(re.sub(r"\D", "", m.group())):
+                    found.append(Found(ID, re.sub(r"\D", "", m.group())))
+            for m in MOBILE_GROUPS.finditer(run.group()):
+                number = re.sub(r"\D", "", m.group())
+                found.append(Found(MOBILE, "0" + number[2:] if len(number) == 11 else number))
+    return found
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # an ID typed into a number cell
+    return clean_text(str(value))
+
+
+def _what_to_do(sheet: RawSheet, kind: str) -> tuple[str, str]:
+    """Move it to the sheet's own private column for this kind of number, if it has one; else delete it."""
+    words = ("national_id",) if kind == ID else ("mobile", "phone")
+    for col in sheet.spec.columns:
+        if col.private and any(word in col.key for word in words):
+            return (f"ให้ย้ายไปไว้ในคอลัมน์ '{col.label}' ซึ่งไม่เผยแพร่ หรือลบออก",
+                    f"move it to '{col.key}', which is never published, or delete it")
+    return "ให้ลบออก ห้ามเผยแพร่ข้อมูลส่วนบุคคล", "delete it: personal data is never published"
+
+
+def _message(sheet: RawSheet, found: Found) -> str:
+    (thai, english), (do_thai, do_english) = KIND_NAMES[found.kind], _what_to_do(sheet, found.kind)
+    return f"พบ{thai} ({found.masked}) ในคอลัมน์ที่เผยแพร่ {do_thai} / {english} ({found.masked}) in a public column; {do_english}"
+
+
+def _public_cells(sheets: dict[str, RawSheet]):
+    """(sheet, cell, text) of every non-empty public cell, as clean text."""
+    for sheet in sheets.values():
+        public = [c.key for c in sheet.spec.columns if not c.private and c.key in sheet.present]
+        for row in sheet.rows:
+            for key in public:
+                value = row.values.get(key)
+                if value is not None and not isinstance(value, bool):
+                    yield sheet, row.cells[key], _cell_text(value)
+
+
+def find_personal_data(sheets: dict[str, RawSheet]) -> list[Problem]:
+    """One error per public cell and number: a national ID or a mobile number."""
+    return [Problem(sheet.title, cell, _message(sheet, found))
+            for sheet, cell, text in _public_cells(sheets) for found in dict.fromkeys(personal_numbers(text))]
+
+
+def published_private_values(sheets: dict[str, RawSheet], private: set[str]) -> tuple[set[str], list[Problem]]:
+    """Private values the editor also typed into a public cell: those are public by the editor's choice (an
+    office e-mail used as the contact's e-mail), so the leak scan must not refuse them. Typed as the whole cell
+    it is silent; inside longer text, a warning at the public cell says it will be published."""
+    if not private:
+        return set(), []
+    automaton = ahocorasick.Automaton()
+    for value in private:
+        automaton.add_word(value, value)
+    automaton.make_automaton()
+    published, problems = set(), []
+    for sheet, cell, text in _public_cells(sheets):
+        text = text.translate(THAI_DIGITS)  # as private_values() and the leak scan read it
+        if len(text) < MIN_PRIVATE_LENGTH:
+            continue
+        for _, value in automaton.iter(text):
+            if value not in published and value != text and value != re.sub(r"[\s-]", "", text):
+                problems.append(Problem(sheet.title, cell, "ข้อความในเซลล์นี้มีค่าที่กรอกไว้ในคอลัมน์ที่ไม่เผยแพร่ด้วย"
+                                        " ค่านั้นจะถูกเผยแพร่ ถ้าไม่ตั้งใจให้ลบออก / this cell holds a value also typed"
+                                        " in a private column; it will be published: delete it if that is not meant",
+                                        WARNING))
+            published.add(value)
+    return published, problems
