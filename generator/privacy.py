@@ -18,7 +18,7 @@ from .read import RawSheet
 from .schema import private_keys
 
 NATIONAL_ID = re.compile(r"(?<![\d.])(\d)[- ]?(\d{4})[- ]?(\d{5})[- ]?(\d{2})[- ]?(\d)(?![\d.])")
-MOBILE = re.compile(r"(?<![\d.])0[689]\d[- ]?\d{3}[- ]?\d{4}(?![\d.])")
+MOBILE = re.compile(r"(?<![\d.])(?:\+66[- ]?|0)[689]\d[- ]?\d{3}[- ]?\d{4}(?![\d.])")  # 081 234 5678, +66 81 234 5678
 # Both need ten digits or more in a row (spaces and hyphens between): one quick pass finds such runs, and the
 # two patterns above then look only there, with a character either side for their boundaries.
 DIGIT_RUN = re.compile(r"\d[\d -]{9,}")

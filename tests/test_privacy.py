@@ -84,3 +84,10 @@ def test_finds_values_inside_xlsx_and_gzip_downloads(tmp_path, make_workbook):
 def test_office_landlines_are_not_mobile_numbers(tmp_path):
     site = _site(tmp_path, {"index.html": "<p>โทร./โทรสาร 0 4566 6512 โทรศัพท์ 02 141 6100, 0 2141 6143</p>"})
     assert scan(site, set()) == []
+
+
+def test_finds_mobile_numbers_written_the_international_way(tmp_path):
+    site = _site(tmp_path, {"a/index.html": "<p>โทร +66 81 234 5678</p>", "b/index.html": "<p>+66812345678</p>",
+                            "c/index.html": "<p>โทร +66 2141 6000</p>"})  # the last is a Bangkok landline
+    assert scan(site, set()) == ["a/index.html: หมายเลขโทรศัพท์มือถือ / a mobile phone number",
+                                 "b/index.html: หมายเลขโทรศัพท์มือถือ / a mobile phone number"]
