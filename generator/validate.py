@@ -55,6 +55,10 @@ def type_sheet(sheet: RawSheet, problems: list[Problem]) -> list[Record]:
                 values[col.key] = None
                 continue
             cell_value, where = raw.values.get(col.key), raw.cells[col.key]
+            if where in sheet.errors:  # an error value or an unsaved formula, reported at this cell by read.py
+                values[col.key] = None
+                ok = ok and not col.required
+                continue
             if n.is_empty(cell_value) or (col.type in (TEXT, LINES) and not n.clean_text(str(cell_value))):
                 values[col.key] = None
                 if col.required:
@@ -397,6 +401,18 @@ def check_documents(records: list[Record], pages: set[str], problems: list[Probl
     return good
 
 
+def _district_codes(sheet: RawSheet) -> set[str]:
+    """Every code typed in the districts sheet, its row valid or not: a plan of a district whose row has another
+    error belongs to a district that exists, and saying otherwise would give one cause two messages."""
+    codes = set()
+    for row in sheet.rows:
+        try:
+            codes.add(n.parse_code(row.values.get("district_code"), 4))
+        except (n.CellError, TypeError):
+            pass
+    return codes
+
+
 def validate(sheets: dict[str, RawSheet], problems: list[Problem]) -> dict[str, list[Record]]:
     """Type and check every sheet; append every problem found. Returns the good records."""
     # A sheet without its header or a required column was reported once, about the column (read.py): its rows,
@@ -407,7 +423,7 @@ def validate(sheets: dict[str, RawSheet], problems: list[Problem]) -> dict[str, 
     records = {key: typed.get(key, []) for key in ("districts", "curriculum", "plans", "about", "festival", "provinces")}
     records["districts"] = check_districts(records["districts"], problems)
     records["curriculum"] = check_curriculum(records["curriculum"], problems)
-    all_codes = {r["district_code"] for r in typed["districts"]} if "districts" in typed else None
+    all_codes = _district_codes(sheets["districts"]) if "districts" in typed else None
     records["plans"] = check_plans(records["plans"], all_codes, problems)
     records["festival"] = check_festival(records["festival"], problems)
     records["provinces"] = check_offices(records["provinces"], problems)

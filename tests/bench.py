@@ -230,7 +230,68 @@ def budget(name: str, ok: bool, detail: str) -> None:
     print(f"| {'budget: ' + name:<58} | {'ok' if ok else 'OVER':>16} | {detail}")
 
 
+def blank_rows_copy(source: Path, dest: Path, count: int) -> Path:
+    """The workbook with `count` rows of bordered empty cells under the districts sheet's data, as Excel and
+    Google Sheets exports carry them."""
+    from tests.test_read_bounded import DISTRICTS_XML, blank_rows, rewrite
+
+    with zipfile.ZipFile(source) as archive:
+        last = max(map(int, re.findall(rb'<row r="([0-9]+)"', archive.read(DISTRICTS_XML))))
+    return rewrite(source, dest, DISTRICTS_XML,
+                   lambda xml: xml.replace(b"</sheetData>", blank_rows(last + 1, count) + b"</sheetData>"))
+
+
+def libreoffice_copy(source: Path, tmp: Path) -> Path | None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo-profile", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(tmp / "libreoffice"), str(source)], check=True, capture_output=True, timeout=300)
+    return tmp / "libreoffice" / source.name
+
+
+def median_check(path: Path) -> tuple[int, float, int]:
+    """refuse() several times: the exit code, the median seconds and the largest peak memory."""
+    runs = [refuse(path) for _ in range(RUNS)]
+    return runs[0][0], statistics.median(s for _, s, _ in runs), max(mb for _, _, mb in runs)
+
+
+def check_bench() -> None:
+    """`generator check`, each in a fresh process, on the default workbook, its LibreOffice copy and copies with
+    formatted blank rows (issue #13)."""
+    tmp = Path(tempfile.mkdtemp(prefix="portal-bench-check-"))
+    try:
+        default = ROOT / "data" / "master.xlsx"
+        books = {"default data/master.xlsx": default, "saved by LibreOffice Calc": libreoffice_copy(default, tmp)}
+        for rows in (1_000, 10_000, 100_000):
+            books[f"{rows:,} formatted blank rows"] = blank_rows_copy(default, tmp / f"blank{rows}.xlsx", rows)
+        results = {}
+        for name, path in books.items():
+            if path is None:
+                row(f"check: {name}", "skipped", "LibreOffice (soffice) is not installed")
+                continue
+            code, seconds, mb = results[name] = median_check(path)
+            row(f"check: {name}", f"{seconds:.2f} s", f"exit {code}, peak {mb} MB, {size_kb(path):,.0f} KB")
+        print()
+        base = results["default data/master.xlsx"][1]
+        budget("check of the default workbook ≤ 1 s", base <= 1, f"{base:.2f} s")
+        if "saved by LibreOffice Calc" in results:
+            lo = results["saved by LibreOffice Calc"][1]
+            budget("LibreOffice copy ≤ 1.3 × default", lo <= 1.3 * base, f"{lo / base:.2f}×")
+        code, big, mb = results["100,000 formatted blank rows"]
+        budget("100,000 blank rows ≤ 2 s, < 300 MB", code == 0 and big <= 2 and mb < 300, f"{big:.2f} s, {mb} MB")
+        ten = results["10,000 formatted blank rows"][1]
+        budget("100,000 vs 10,000 blank rows: time ≤ 10×", big <= 10 * ten, f"{big / ten:.2f}×")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main() -> None:
+    if sys.argv[1:] == ["check"]:  # `python -m tests.bench check`: only the read budgets, in a minute
+        print(f"| {'measure':<58} | {'value':>16} | note")
+        print(f"| {'-' * 58} | {'-' * 16} | ---")
+        check_bench()
+        return
     tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     try:
         books = {1: tmp / "scale1.xlsx", 10: tmp / "scale10.xlsx"}
@@ -313,6 +374,8 @@ def main() -> None:
             row("aim: full ≤ 5 × bare Hugo", "met" if full1 <= 5 * hugo1 else "not met",
                 f"{full1 / hugo1:.1f}×; stock MkDocs on the same Markdown (plain) is {plain1 / hugo1:.1f}×")
 
+        print()
+        check_bench()
         print()
         bench_search.main(default=site, scale10=projects[10].dir / "site")   # search in Chromium, issue #4
     finally:

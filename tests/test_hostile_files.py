@@ -1,9 +1,17 @@
 """Files that are not honest workbooks are refused before they are parsed, with one clear line."""
+import io
+import random
+import re
+import shutil
+import struct
+import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from generator.cli import main
 from generator.pipeline import check
 from generator.problems import UnusableWorkbook
 from generator.read import MAX_UNPACKED_BYTES
@@ -150,5 +158,96 @@ def test_entities_declared_after_a_long_prolog_are_still_refused(make_workbook, 
     padded = BOMB.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0"?>' + b"<!--" + b"x" * 10_000 + b"-->")
     bomb = tmp_path / "padded.xlsx"
     _rewrite_member(make_workbook(), bomb, "xl/worksheets/sheet3.xml", padded)
-    with pytest.raises(UnusableWorkbook):
+    with pytest.raises(UnusableWorkbook, match="XML bomb"):  # the whole prolog is read, once, not two pieces
         check(bomb)
+
+
+def compound_file(stream: str) -> bytes:
+    """A minimal OLE compound file (the container of old .xls files and of password-protected .xlsx, whose
+    encrypted package is a stream named EncryptedPackage): header, one FAT sector, one directory sector."""
+    def entry(name: str, kind: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB3I", len(encoded), kind, 1, 0xFFFFFFFF, 0xFFFFFFFF,
+                0xFFFFFFFF if kind == 2 else 1) + bytes(16 + 4 + 16) + struct.pack("<IQ", 0xFFFFFFFE, 0))
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + bytes(6) + struct.pack("<IIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE)
+              + struct.pack("<I", 0xFFFFFFFF) + struct.pack("<I", 0) + b"\xff" * 4 * 108)
+    fat = struct.pack("<II", 0xFFFFFFFD, 0xFFFFFFFE).ljust(512, b"\xff")
+    directory = (entry("Root Entry", 5) + entry(stream, 2)).ljust(512, b"\0")
+    return header + fat + directory
+
+
+def _corrupt_deflate(good: Path) -> bytes:
+    """The districts sheet's compressed bytes overwritten in the middle, the zip's structure intact."""
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo("xl/worksheets/sheet3.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 8:start + 8 + 64] = bytes(range(64))
+    return bytes(data)
+
+
+def _without(good: Path, member: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != member:
+                zout.writestr(info, zin.read(info.filename))
+    return out.getvalue()
+
+
+BROKEN = {
+    "corrupt deflate data": (_corrupt_deflate, "the workbook is damaged"),
+    "no xl/workbook.xml": (lambda good: _without(good, "xl/workbook.xml"), "it has no xl/workbook.xml"),
+    "password-protected": (lambda good: compound_file("EncryptedPackage"), "password-protected"),
+    "old .xls": (lambda good: compound_file("Workbook"), "an old Excel .xls file"),
+    "HTML saved as .xlsx": (lambda good: b"<!DOCTYPE html><html><head><title>Sign in</title></head></html>",
+                            "a web page (HTML)"),
+    "truncated download": (lambda good: good.read_bytes()[:len(good.read_bytes()) // 2], "the file is incomplete"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_every_broken_container_is_exit_2_in_one_line(make_workbook, tmp_path, capsys, case):
+    make, expected = BROKEN[case]
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(make(make_workbook()))
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err, err
+    assert re.match(r"broken\.xlsx: [\u0e00-\u0e7f]", err), err  # Thai first, then ' / ' and English
+    assert " / " in err
+
+
+def test_a_real_xls_saved_by_libreoffice_says_save_as_xlsx(make_workbook, tmp_path, capsys):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    path = make_workbook()
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "xls", "--outdir", str(tmp_path / "xls"), str(path)], check=True, capture_output=True, timeout=300)
+    assert main(["check", str(tmp_path / "xls" / "master.xls")]) == 2
+    assert "an old Excel .xls file" in capsys.readouterr().err
+
+
+def test_fuzzed_workbooks_never_escape_as_a_traceback(make_workbook, tmp_path, capsys):
+    """Seeded byte flips and truncations of a real workbook: valid, exit 1 with problems, or exit 2 in one line."""
+    good = make_workbook().read_bytes()
+    rng = random.Random(13)
+    path = tmp_path / "fuzzed.xlsx"
+    codes = []
+    for case in range(240):
+        data = bytearray(good)
+        if case % 4 == 0:
+            data = data[:rng.randrange(len(data))]
+        else:
+            for _ in range(rng.randint(1, 8)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        path.write_bytes(bytes(data))
+        code = main(["check", str(path)])
+        out = capsys.readouterr()
+        assert code in (0, 1, 2), case
+        if code == 2:
+            assert out.err.count("\n") == 1 and " / " in out.err, (case, out.err)
+        codes.append(code)
+    assert codes.count(2) > 100 and codes.count(0) > 0  # most flips break the zip; some land where nothing is read

@@ -31,6 +31,8 @@ def test_a_missing_key_column_is_one_error_about_the_column(make_workbook, capfd
     errors = [p for p in problems if p.level == ERROR]
     # not one per district, nor one per plan or award pointing at a districts sheet it could not read
     assert len(errors) == 1 and errors[0].sheet == DISTRICTS.label and "district_code" in errors[0].message
+    assert errors[0].cell == "A1" and "'รหัสอำเภ'" in errors[0].message  # the header most likely meant
+    assert not [p for p in problems if p.cell == "A1" and p.level != ERROR]  # not also "unknown column"
     assert cli.main(["check", str(path)]) == 1
     printed = capfd.readouterr()
     assert printed.out.splitlines()[0].startswith(f"{DISTRICTS.label}!A1:")
@@ -43,7 +45,7 @@ def test_the_column_problem_comes_before_row_problems_of_other_sheets(make_workb
     path = _rename_header(make_workbook(edit), DISTRICTS.label, "province", "จังหวด")
     _, problems = pipeline.check(path)
     errors = [p for p in problems if p.level == ERROR]
-    assert errors[0].sheet == DISTRICTS.label and errors[0].cell == "A1"
+    assert errors[0].sheet == DISTRICTS.label and errors[0].cell == "B1"  # the misspelt header's own cell
     assert any(p.sheet == PLANS.label for p in errors[1:])
 
 
