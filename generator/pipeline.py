@@ -15,7 +15,7 @@ from .read import RawSheet, read_workbook
 from .render import render_pages
 from .schema import SHEETS
 from .validate import has_errors, validate
-from .write import write_pages
+from .write import Stage, stage_pages
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Built:
     """Generated files written or removed; 0 when the pages were already up to date."""
     private: frozenset[str]
     """What the private columns held, for the leak scan of the built site; never rendered."""
+    stage: Stage | None = None
+    """With build(commit=False): the pages staged beside docs_dir, for the caller to commit or discard."""
 
 
 def check(workbook: Path) -> tuple[Portal | None, list[Problem]]:
@@ -35,15 +37,20 @@ def check(workbook: Path) -> tuple[Portal | None, list[Problem]]:
     return portal, problems
 
 
-def build(workbook: Path, docs_dir: Path) -> Built:
-    """Validate and write the generated pages; nothing in docs_dir changes when validation fails."""
+def build(workbook: Path, docs_dir: Path, *, commit: bool = True) -> Built:
+    """Validate and write the generated pages; nothing in docs_dir changes when validation fails.
+    With commit=False they are only staged (write.py): the caller commits them after its own checks, or discards
+    them (the MkDocs hook builds and scans the site from the stage first)."""
     portal, problems, private = _load(workbook)
     if portal is None:
         raise InvalidWorkbook(problems)
     # the downloads are written beside the page rendering, in two halves of about the same work
     downloads = [parallel.start(national_files, portal), parallel.start(province_files, portal)]
     files = {**render_pages(portal), **downloads[0](), **downloads[1]()}
-    return Built(portal, problems, write_pages(files, docs_dir), private)
+    stage = stage_pages(files, docs_dir)
+    if commit:
+        stage.commit()
+    return Built(portal, problems, stage.changed, private, None if commit else stage)
 
 
 def _load(workbook: Path) -> tuple[Portal | None, list[Problem], frozenset[str]]:

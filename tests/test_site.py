@@ -208,7 +208,7 @@ def test_invalid_workbook_fails_and_leaves_docs_and_site_alone(tmp_path):
     assert [v for v in PRIVATE if v in output] == []   # error messages do not print private cells
     assert tree(project / "docs") == docs_before       # byte-identical, nothing added or removed
     assert tree(project / "site") == site_before       # the published site is not cleaned or rebuilt
-    assert not [p for p in project.parent.iterdir() if p.name.startswith(".portal-staging")]
+    assert not [p for d in (project, project.parent) for p in d.iterdir() if p.name.startswith(".portal-staging")]
 
 
 # ---------------------------------------------------------------- hostile cell text through the whole build

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline, render
-from generator.write import GENERATED_DIRS, write_pages
+from generator.write import GENERATED_DIRS, discard_site, stage_pages, stage_site, swap_site, write_pages
 from tests.conftest import ROOT
 
 PAGES = {
@@ -190,3 +190,66 @@ def test_same_input_gives_identical_output_across_processes(make_workbook, tmp_p
     assert outputs[0] == outputs[1]
     assert {rel.split("/")[0] for rel in outputs[0]} == set(GENERATED_DIRS)
     assert staging_left(tmp_path / "a" / "docs") == [] and staging_left(tmp_path / "b" / "docs") == []
+
+
+# ---------------------------------------------------------------- staged for the MkDocs hook: commit or discard
+
+def test_staged_pages_leave_docs_alone_until_committed(docs):
+    write_pages(PAGES, docs)
+    before = snapshot(docs)
+    pages = {**PAGES, "districts/3101.md": "ใหม่\n"}
+    stage = stage_pages(pages, docs)
+    assert snapshot(docs) == before
+    staged = snapshot(stage.path)  # a whole docs tree MkDocs can build from
+    assert files(stage.path) == {**files(docs), "districts/3101.md": "ใหม่\n".encode()}
+    for rel in ("index.md", "stylesheets/portal.css", "districts/3102.md"):  # hard links, not copies
+        assert staged[rel][1] == before[rel][1], rel
+    assert stage.changed == 1 and stage.tops == ("districts",)
+    stage.commit()
+    assert (docs / "districts/3101.md").read_text(encoding="utf-8") == "ใหม่\n"
+    assert staging_left(docs) == []
+
+
+def test_discarded_stage_changes_nothing(docs):
+    write_pages(PAGES, docs)
+    before = snapshot(docs)
+    stage = stage_pages({**PAGES, "districts/3101.md": "ใหม่\n", "awards/1.md": "x\n"}, docs)
+    stage.discard()
+    assert snapshot(docs) == before
+    assert staging_left(docs) == []
+
+
+def test_only_changed_folders_are_swapped(docs):
+    write_pages(PAGES, docs)
+    folders = {top: (docs / top).stat().st_ino for top in ("districts", "provinces", "plans")}
+    write_pages({**PAGES, "plans/index.md": "# แผน\n"}, docs)
+    assert (docs / "plans").stat().st_ino != folders["plans"]
+    assert {top: (docs / top).stat().st_ino for top in ("districts", "provinces")} == {
+        top: folders[top] for top in ("districts", "provinces")}
+
+
+def test_staged_site_swapped_in_whole(tmp_path):
+    site = tmp_path / "site"
+    (site / "old").mkdir(parents=True)
+    (site / "old" / "index.html").write_text("old", encoding="utf-8")
+    site.chmod(0o750)
+    staged = stage_site(site)
+    assert list(staged.iterdir()) == [] and (site / "old" / "index.html").is_file()  # empty: MkDocs writes in place
+    (staged / "new.html").write_text("new", encoding="utf-8")
+    swap_site(staged, site)
+    assert files(site) == {"new.html": b"new"}
+    assert site.stat().st_mode & 0o777 == 0o750
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_dirty_staged_site_is_a_copy_not_links(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text("old", encoding="utf-8")
+    os.utime(site / "page.html", ns=(OLD, OLD))
+    staged = stage_site(site, keep=True)
+    assert (staged / "page.html").stat().st_mtime_ns == OLD  # `--dirty` compares modification times
+    (staged / "page.html").write_text("new", encoding="utf-8")  # as MkDocs writes: in place
+    assert (site / "page.html").read_text(encoding="utf-8") == "old"
+    discard_site(staged)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
