@@ -34,7 +34,7 @@ from generator.fetch import resolve_workbook  # noqa: E402
 from generator.html_blocks import HtmlBlocks  # noqa: E402
 from generator.pipeline import build  # noqa: E402
 from generator.privacy import start_scan  # noqa: E402
-from generator.problems import InvalidWorkbook, UnusableWorkbook  # noqa: E402
+from generator.problems import InvalidWorkbook, UnusableWorkbook, summarised  # noqa: E402
 from generator.write import Stage, discard_site, stage_site, swap_site  # noqa: E402
 from generator import nav_cache, prerender, search_index  # noqa: E402
 from generator.thai import thai_date  # noqa: E402
@@ -106,7 +106,7 @@ def on_pre_build(config) -> None:
     except InvalidWorkbook as exc:
         raise PluginError("ข้อมูลในสมุดงานไม่ถูกต้อง หน้าเว็บเดิมไม่ถูกแก้ไข / the workbook has errors;"
                           " docs/ and site/ were left as they were:\n"
-                          + "\n".join(str(p) for p in exc.problems if p.level == "error")) from None
+                          + "\n".join(str(p) for p in summarised(exc.problems) if p.level == "error")) from None
     except UnusableWorkbook as exc:
         raise PluginError(str(exc)) from None
     _staged = _Staged(config, config.docs_dir, config.site_dir,
