@@ -41,11 +41,16 @@ def _plain(value):
 
 
 def _safe_cell(value) -> str:
-    """Text that a spreadsheet would read as a formula is made literal with a leading apostrophe."""
+    """Every cell that is text, whatever it came from (text, the lines of a LINES column joined, a date, an
+    attachment's title), is made literal with a leading apostrophe when a spreadsheet would read it as a formula.
+    Numbers stay numbers: a number is never run as a formula (and money and counts are never negative)."""
     if value is None:
         return ""
-    text = str(_plain(value))
-    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_START) else text
+    plain = _plain(value)
+    text = str(plain)
+    if isinstance(plain, (int, float)) and not isinstance(plain, bool):
+        return text
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 # Download columns are the data dictionary's keys (schema.py), public ones only, plus two derived ones.

@@ -17,7 +17,7 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 EPOCH = dt.datetime(1899, 12, 30)
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
+ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0 (nor in UTF-8)
 HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 STYLES = (HEADER + f'<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
           '</numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/>'
@@ -43,7 +43,7 @@ def _cell(ref: str, value, style: int = 0) -> str:
         days = (dt.datetime.combine(value, dt.time()) - EPOCH).days if not isinstance(value, dt.datetime) \
             else (value - EPOCH).total_seconds() / 86400
         return f'<c r="{ref}" s="{DATE if not style else style}"><v>{days}</v></c>'
-    text = ILLEGAL.sub("", str(value))
+    text = ILLEGAL.sub("", str(value))  # text is only ever an inline string: never <f>, never t="str"
     return f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{escape(text)}</t></is></c>'
 
 

@@ -156,7 +156,7 @@ def test_no_private_value_in_any_download(files):
 def test_a_formula_in_a_cell_comes_out_literal(portal):
     """Text starting with '=' (or + - @) is a formula to a spreadsheet: CSV cells get a leading apostrophe,
     XLSX cells are inline strings, JSON keeps the text as it is."""
-    award = dataclasses.replace(portal.awards[0], group_name=FORMULA, citation=("+1+1", "ข้อความ"))
+    award = dataclasses.replace(portal.awards[0], group_name=FORMULA, citation=("+1+1", "ข้อความ"))  # multi-line too (issue #13)
     festival = dataclasses.replace(portal.festival, rows=(dataclasses.replace(portal.festival.rows[0], notes=FORMULA),))
     office = dataclasses.replace(portal.offices[0], address=FORMULA)
     letter = dataclasses.replace(portal.documents[0], subject=FORMULA)
@@ -168,7 +168,7 @@ def test_a_formula_in_a_cell_comes_out_literal(portal):
         assert rows[1][rows[0].index(column)] == "'" + FORMULA, stem
         assert json.loads(files["downloads/portal.json"])[stem][0][column] == FORMULA, stem
     rows = _csv(files["downloads/awards.csv"])
-    assert rows[1][rows[0].index("citation")] == "+1+1\nข้อความ"  # a later line is not the cell's start
+    assert rows[1][rows[0].index("citation")] == "'+1+1\nข้อความ"  # a multi-line cell starts with its first line
     book = load_workbook(io.BytesIO(files["downloads/portal.xlsx"]))
     for stem, column in where.items():
         ws = book[NEW[stem][1]]

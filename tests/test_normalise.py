@@ -294,3 +294,140 @@ def test_parse_choice_rejects_other_values_and_lists_allowed():
     assert "การศึกษา" in str(err.value)
     with pytest.raises(n.CellError):
         n.parse_choice("done", WELFARE_TYPES)
+
+
+# --- Thai text as the officer meant it (issue #13) ------------------------------------------
+
+NIKHAHIT, SARA_AA, MAI_THO = "\u0e4d", "\u0e32", "\u0e49"
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("อ" + NIKHAHIT + SARA_AA + "เภอ", "อำเภอ"),  # sara am typed as two characters
+    ("น" + NIKHAHIT + MAI_THO + SARA_AA, "น้ำ"),  # … with the tone mark between them
+    ("น" + MAI_THO + NIKHAHIT + SARA_AA, "น้ำ"),  # … with the tone mark first
+    ("น\u0e33" + MAI_THO, "น้ำ"),  # the tone mark typed after sara am
+    ("กำลังดำเนินการ", "กำลังดำเนินการ"),  # already right: unchanged
+])
+def test_sara_am_typed_as_two_characters_is_one(typed, meant):
+    assert n.clean_text(typed) == meant
+    assert n.clean_text(typed).encode() == meant.encode()  # the same code points, not just the same look
+
+
+def test_sara_am_typed_as_two_characters_matches_a_choice():
+    typed = "ก" + NIKHAHIT + SARA_AA + "ลังด" + NIKHAHIT + SARA_AA + "เนินการ"
+    assert n.parse_choice(typed, PLAN_STATUSES) == "กำลังดำเนินการ"
+
+
+def test_clean_text_is_nfc():
+    assert n.clean_text("Cafe\u0301") == "Caf\u00e9"
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                                  "\u2066", "\u2067", "\u2068", "\u2069"])
+def test_bidi_controls_are_dropped(mark):
+    assert n.clean_text(f"เมือง{mark}บุรีรัมย์{mark}") == "เมืองบุรีรัมย์"
+
+
+@pytest.mark.parametrize("char", [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)]
+                         + [chr(c) for c in range(0x80, 0xA0)] + ["\ufffe", "\uffff", "\ud800", "\udfff"])
+def test_control_characters_are_dropped(char):
+    assert n.clean_text(f"a{char}b") == "ab"
+
+
+def test_tab_and_cr_become_spaces_and_line_breaks_stay():
+    assert n.clean_text("a\tb\r\nc") == "a b\nc"
+    assert n.clean_text("a\u2028b\u2029c") == "a\nb\nc"  # Unicode's line and paragraph separators
+
+
+# --- shown: a cell's value as the officer sees it --------------------------------------------
+
+@pytest.mark.parametrize("value, text", [
+    (None, "(ว่าง)"),
+    (dt.date(1900, 1, 12), "12"),  # 12 typed into a date- or time-formatted cell
+    (dt.datetime(1900, 1, 8, 7, 12), "8.3"),  # 8.30 typed into a time-formatted cell: the number 8.3
+    (dt.datetime(1899, 12, 30, 16, 45), "16.45"),  # a fraction of a day alone is a time
+    (dt.time(8, 30), "08.30"),
+    (dt.timedelta(hours=12), "12.00"),  # an [h]:mm cell
+    (dt.date(2024, 1, 20), "20/1/2567"),
+    (dt.datetime(2024, 1, 20), "20/1/2567"),
+    (dt.datetime(2024, 1, 20, 14, 30), "20/1/2567 14.30"),
+    (dt.date(2567, 1, 20), "20/1/2567"),  # a year already in Buddhist Era is kept
+    (812345678.0, "812345678"),
+    (0.1 + 0.2, "0.3"),
+    (25, "25"),
+    (True, "TRUE"),
+    ("เมือง\u202eบุรีรัมย์\nบรรทัดสอง", "เมืองบุรีรัมย์ บรรทัดสอง"),
+])
+def test_shown(value, text):
+    assert n.shown(value) == text
+
+
+def test_shown_cuts_a_long_cell():
+    text = n.shown("ก" * 500)
+    assert len(text) == n.SHOWN_CHARS and text.endswith("…")
+
+
+@pytest.mark.parametrize("parse, value, quoted", [
+    (n.parse_time, dt.date(1900, 2, 25), "'56'"),  # 56 typed into a time cell was quoted as '1900-02-25'
+    (n.parse_date, dt.date(1900, 1, 12), "'12'"),
+    (n.parse_date, 12, "'12'"),
+    (n.parse_money, dt.date(2024, 1, 20), "'20/1/2567'"),
+    (n.parse_int, 2.5, "'2.5'"),
+    (n.parse_bool, dt.time(8, 0), "'08.00'"),
+    (n.parse_slug, "ก ข", "'ก ข'"),
+    (lambda v: n.parse_code(v, 4), dt.datetime(2024, 1, 20), "'20/1/2567'"),
+    (lambda v: n.parse_choice(v, WELFARE_TYPES), None, "(ว่าง)"),
+])
+def test_messages_quote_what_the_cell_shows(parse, value, quoted):
+    with pytest.raises(n.CellError) as err:
+        parse(value)
+    message = str(err.value)
+    assert quoted in message
+    assert "None" not in message and "1900" not in message and "datetime" not in message
+    assert " / " in message  # Thai first, then English
+
+
+def test_a_number_typed_into_a_time_or_date_formatted_cell_is_the_number():
+    assert n.parse_time(dt.date(1900, 1, 12)) == dt.time(12, 0)
+    assert n.parse_time(dt.datetime(1900, 1, 8, 7, 12)) == dt.time(8, 30)  # 8.30, not 07:12
+    assert n.parse_time(dt.timedelta(hours=8, minutes=30)) == dt.time(8, 30)
+    assert n.parse_int(dt.date(1900, 1, 20)) == 20
+    assert n.parse_code(dt.date(1900, 1, 31), 2) == "31"
+
+
+def test_not_a_number_is_an_error_not_a_crash():
+    for value in ("nan", "inf", "-inf", float("nan")):
+        with pytest.raises(n.CellError):
+            n.parse_money(value)
+
+
+# --- end to end: a name typed with sara am as two characters, a right-to-left override --------
+
+def test_a_district_typed_with_sara_am_as_two_characters_is_accepted(make_workbook):
+    from generator import pipeline
+
+    def edit(rows):  # Lam Plai Mat, Buri Ram: ลำปลายมาศ typed as ล + ํ + า …
+        rows["districts"].append(dict(district_code="3110", province="บุรีรัมย์",
+                                      district="อ" + NIKHAHIT + SARA_AA + "เภอล" + NIKHAHIT + SARA_AA + "ปลายมาศ",
+                                      network_name="เครือข่ายอำเภอล" + NIKHAHIT + SARA_AA + "ปลายมาศ"))
+    portal, problems = pipeline.check(make_workbook(edit))
+    assert portal is not None, [str(p) for p in problems]
+    district = next(d for p in portal.provinces for d in p.districts if d.code == "3110")
+    assert district.name == "ลำปลายมาศ" and district.network_name == "เครือข่ายอำเภอลำปลายมาศ"
+
+
+def test_a_right_to_left_override_reaches_no_page_and_no_download(make_workbook, tmp_path):
+    from generator import pipeline
+
+    def edit(rows):
+        rows["districts"][0]["notes"] = "ประชุม\u202eครบ\u0085ทุกคน\u200f"
+        rows["curriculum"][0]["scope"] = "\u202e=HYPERLINK(\"http://evil.example\")\nหัวข้อ\u2066สอง\u2069"
+    pipeline.build(make_workbook(edit), tmp_path / "docs")
+    written = [p for p in (tmp_path / "docs").rglob("*") if p.is_file()]
+    for path in written:
+        data = path.read_bytes()
+        for char in ("\u202e", "\u0085", "\u200f", "\u2066", "\u2069"):
+            assert char.encode() not in data, (path, char)
+    csv_text = (tmp_path / "docs" / "downloads" / "districts.csv").read_text(encoding="utf-8-sig")
+    assert "ประชุมครบทุกคน" in csv_text  # the text itself is published, only the controls are gone
+    assert "'=HYPERLINK" in (tmp_path / "docs" / "downloads" / "curriculum.csv").read_text(encoding="utf-8-sig")
