@@ -9,8 +9,6 @@ from pathlib import Path
 from .fetch import resolve_workbook
 from .pipeline import build, check
 from .problems import ERROR, InvalidWorkbook, Problem, UnusableWorkbook, summarised
-from .sample import write_sample
-from .template import write_template
 
 DEFAULT_WORKBOOK = Path("data/master.xlsx")
 OK, INVALID, UNUSABLE = 0, 1, 2
@@ -58,10 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "template":
+        from .template import write_template  # openpyxl: loaded only by the commands that write workbooks
         write_template(args.out)
         print(f"เขียนแบบฟอร์มเปล่าแล้ว / wrote the blank workbook: {args.out}", file=sys.stderr)
         return OK
     if args.command == "sample":
+        from .sample import write_sample
         write_sample(args.out, args.scale)
         print(f"เขียนข้อมูลตัวอย่างแล้ว / wrote sample data: {args.out}", file=sys.stderr)
         return OK

@@ -6,6 +6,8 @@ officers type them (plain, dashed, spaced, Thai digits, +66), so `check` names t
 anything is written. Values are shown masked: a message, a log or a CI annotation never holds one whole."""
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -17,9 +19,10 @@ from .read import RawSheet
 from .privacy import MIN_PRIVATE_LENGTH, valid_national_id
 
 # A run of digits with the separators people put in numbers: spaces, '-', '.', brackets, a leading '+'.
-NUMBER_RUN = re.compile(r"\+?\(?\+?\d[\d\s().\-]*\d")
+NUMBER_RUN = re.compile(r"\+?\(?\+?\d[\d\s().\-]{8,}\d")  # ten characters at least, as the shortest number
 ID_GROUPS = re.compile(r"(?<!\d)\d[\s.-]?\d{4}[\s.-]?\d{5}[\s.-]?\d{2}[\s.-]?\d(?!\d)")
 MOBILE_GROUPS = re.compile(r"(?<!\d)(?:\+?66[\s.-]?|0)[689]\d[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)")
+THAI_DIGIT_RUN = re.compile("[๐-๙]+")  # translate() of the whole workbook's text would cost ten times more
 ID, MOBILE = "id", "mobile"
 KIND_NAMES = {ID: ("เลขประจำตัวประชาชน", "a national ID number"), MOBILE: ("หมายเลขโทรศัพท์มือถือ", "a mobile number")}
 
@@ -42,21 +45,28 @@ def _mobile(digits: str) -> bool:
 
 def personal_numbers(text: str) -> list[Found]:
     """National IDs (valid checksum) and mobile numbers in `text`, however they are spaced."""
+    return [found for run in NUMBER_RUN.finditer(text.translate(THAI_DIGITS)) for found in _classify(run.group())]
+
+
+def _classify(run: str) -> list[Found]:
+    digits = re.sub(r"\D", "", run)
+    if len(digits) == 13 and valid_national_id(digits):
+        return [Found(ID, digits)]
+    if _mobile(digits):
+        return [Found(MOBILE, "0" + digits[2:] if len(digits) == 11 else digits)]
     found = []
-    for run in NUMBER_RUN.finditer(text.translate(THAI_DIGITS)):
-        digits = re.sub(r"\D", "", run.group())
-        if len(digits) == 13 and valid_national_id(digits):
-            found.append(Found(ID, digits))
-        elif _mobile(digits):
-            found.append(Found(MOBILE, "0" + digits[2:] if len(digits) == 11 else digits))
-        elif len(digits) > 10:  # several numbers in one run: look for each in the usual groupings
-            for m in ID_GROUPS.finditer(run.group()):
-                if valid_national_id(re.sub(r"\D", "", m.group())):
-                    found.append(Found(ID, re.sub(r"\D", "", m.group())))
-            for m in MOBILE_GROUPS.finditer(run.group()):
-                number = re.sub(r"\D", "", m.group())
-                found.append(Found(MOBILE, "0" + number[2:] if len(number) == 11 else number))
+    if len(digits) > 10:  # several numbers in one run: look for each in the usual groupings
+        for m in ID_GROUPS.finditer(run):
+            if valid_national_id(re.sub(r"\D", "", m.group())):
+                found.append(Found(ID, re.sub(r"\D", "", m.group())))
+        for m in MOBILE_GROUPS.finditer(run):
+            number = re.sub(r"\D", "", m.group())
+            found.append(Found(MOBILE, "0" + number[2:] if len(number) == 11 else number))
     return found
+
+
+def _arabic(m: re.Match) -> str:
+    return m.group().translate(THAI_DIGITS)
 
 
 def _cell_text(value: object) -> str:
@@ -80,24 +90,45 @@ def _message(sheet: RawSheet, found: Found) -> str:
     return f"พบ{thai} ({found.masked}) ในคอลัมน์ที่เผยแพร่ {do_thai} / {english} ({found.masked}) in a public column; {do_english}"
 
 
-def _public_cells(sheets: dict[str, RawSheet]):
-    """(sheet, cell, text) of every non-empty public cell, as clean text."""
-    for sheet in sheets.values():
-        public = [c.key for c in sheet.spec.columns if not c.private and c.key in sheet.present]
-        for row in sheet.rows:
-            for key in public:
-                value = row.values.get(key)
-                if value is not None and not isinstance(value, bool):
-                    yield sheet, row.cells[key], _cell_text(value)
+class PublicText:
+    """Every non-empty public cell of the workbook as clean text, Thai digits made Arabic as the leak scan reads
+    them, joined into one string so that each search below is one pass over the workbook, not one per cell."""
+    SEPARATOR = "\x00"  # clean_text removes control characters: no cell holds it, no match crosses it
+
+    def __init__(self, sheets: dict[str, RawSheet]):
+        self.cells: list[tuple[RawSheet, str]] = []
+        texts = []
+        for sheet in sheets.values():
+            public = [c.key for c in sheet.spec.columns if not c.private and c.key in sheet.present]
+            for row in sheet.rows:
+                for key in public:
+                    value = row.values.get(key)
+                    if value is not None and not isinstance(value, bool):
+                        self.cells.append((sheet, row.cells[key]))
+                        texts.append(_cell_text(value))
+        self.text = THAI_DIGIT_RUN.sub(_arabic, self.SEPARATOR.join(texts))
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def at(self, position: int) -> int:
+        """Which cell the character at `position` belongs to."""
+        return bisect.bisect_right(self.starts, position) - 1
+
+    def cell_text(self, index: int) -> str:
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[index]:end]
 
 
-def find_personal_data(sheets: dict[str, RawSheet]) -> list[Problem]:
+def find_personal_data(public: PublicText) -> list[Problem]:
     """One error per public cell and number: a national ID or a mobile number."""
-    return [Problem(sheet.title, cell, _message(sheet, found))
-            for sheet, cell, text in _public_cells(sheets) for found in dict.fromkeys(personal_numbers(text))]
+    found: dict[tuple[int, Found], None] = {}
+    for run in NUMBER_RUN.finditer(public.text):
+        for number in _classify(run.group()):
+            found[(public.at(run.start()), number)] = None
+    return [Problem(public.cells[i][0].title, public.cells[i][1], _message(public.cells[i][0], number))
+            for i, number in found]
 
 
-def published_private_values(sheets: dict[str, RawSheet], private: set[str]) -> tuple[set[str], list[Problem]]:
+def published_private_values(public: PublicText, private: set[str]) -> tuple[set[str], list[Problem]]:
     """Private values the editor also typed into a public cell: those are public by the editor's choice (an
     office e-mail used as the contact's e-mail), so the leak scan must not refuse them. Typed as the whole cell
     it is silent; inside longer text, a warning at the public cell says it will be published."""
@@ -108,15 +139,16 @@ def published_private_values(sheets: dict[str, RawSheet], private: set[str]) -> 
         automaton.add_word(value, value)
     automaton.make_automaton()
     published, problems = set(), []
-    for sheet, cell, text in _public_cells(sheets):
-        text = text.translate(THAI_DIGITS)  # as private_values() and the leak scan read it
-        if len(text) < MIN_PRIVATE_LENGTH:
+    for end, value in automaton.iter(public.text):
+        if value in published:
             continue
-        for _, value in automaton.iter(text):
-            if value not in published and value != text and value != re.sub(r"[\s-]", "", text):
-                problems.append(Problem(sheet.title, cell, "ข้อความในเซลล์นี้มีค่าที่กรอกไว้ในคอลัมน์ที่ไม่เผยแพร่ด้วย"
-                                        " ค่านั้นจะถูกเผยแพร่ ถ้าไม่ตั้งใจให้ลบออก / this cell holds a value also typed"
-                                        " in a private column; it will be published: delete it if that is not meant",
-                                        WARNING))
-            published.add(value)
+        published.add(value)
+        index = public.at(end)
+        text = public.cell_text(index)
+        if value != text and value != re.sub(r"[\s-]", "", text):
+            sheet, cell = public.cells[index]
+            problems.append(Problem(sheet.title, cell, "ข้อความในเซลล์นี้มีค่าที่กรอกไว้ในคอลัมน์ที่ไม่เผยแพร่ด้วย"
+                                    " ค่านั้นจะถูกเผยแพร่ ถ้าไม่ตั้งใจให้ลบออก / this cell holds a value also typed"
+                                    " in a private column; it will be published: delete it if that is not meant",
+                                    WARNING))
     return published, problems

@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import parallel
-from .downloads import national_files, province_files
 from .model import Portal, build_portal
-from .personal_data import find_personal_data, published_private_values
+from .personal_data import PublicText, find_personal_data, published_private_values
 from .privacy import private_values
 from .problems import ERROR, InvalidWorkbook, Problem
 from .read import RawSheet, read_workbook
-from .render import render_pages
 from .schema import SHEETS
 from .validate import has_errors, validate
 from .write import Stage, stage_pages
@@ -41,6 +38,10 @@ def build(workbook: Path, docs_dir: Path, *, commit: bool = True) -> Built:
     """Validate and write the generated pages; nothing in docs_dir changes when validation fails.
     With commit=False they are only staged (write.py): the caller commits them after its own checks, or discards
     them (the MkDocs hook builds and scans the site from the stage first)."""
+    from . import parallel  # the rendering half, imported here: `check` alone starts in a third of the time
+    from .downloads import national_files, province_files
+    from .render import render_pages
+
     portal, problems, private = _load(workbook)
     if portal is None:
         raise InvalidWorkbook(problems)
@@ -58,9 +59,10 @@ def _load(workbook: Path) -> tuple[Portal | None, list[Problem], frozenset[str]]
     records = validate(sheets, problems)
     # Personal data in a public column is an error at its cell, before anything is written; a private value
     # the editor also typed in a public column is public (an office e-mail), not a leak for the final scan.
-    problems += find_personal_data(sheets)
+    public = PublicText(sheets)
+    problems += find_personal_data(public)
     private = private_values(sheets)
-    published, notes = published_private_values(sheets, private)
+    published, notes = published_private_values(public, private)
     problems += notes
     problems.sort(key=_most_useful_first(sheets))
     portal = None if has_errors(problems) else build_portal(records)
