@@ -100,7 +100,10 @@ class District:
     @functools.cached_property  # read for every district by every summary; computed once
     def milestones(self) -> tuple[Milestone, ...]:
         activities = [d for d in (self.meeting_date, self.visit_date) if d]
-        report_due = max(activities) + dt.timedelta(days=programme.REPORT_DAYS) if activities else None
+        # A week after the last activity; with none held, a week after the activity deadline (the latest it
+        # could have been due), so a district that never met is not shown as "not yet due" on its report.
+        last = max(activities) if activities else programme.ACTIVITY_DEADLINE
+        report_due = last + dt.timedelta(days=programme.REPORT_DAYS)
         return (
             Milestone("จัดประชุม 1 วัน", programme.ACTIVITY_DEADLINE, self.meeting_date, self.as_of),
             Milestone("ศึกษาดูงาน 1 วัน", programme.ACTIVITY_DEADLINE, self.visit_date, self.as_of),
@@ -150,6 +153,12 @@ class Area:
         return Decimal(_sum(d.passed for d in reported)) / people if people else None
 
     @property
+    def meets_kpi(self) -> bool:
+        """The share passed reaches the programme's indicator (80%); False when nobody reported."""
+        share = self.passed_share
+        return share is not None and share >= programme.KPI_PASS_SHARE
+
+    @property
     def budget_allocated(self) -> Decimal:
         return _sum(d.budget_allocated for d in self.districts)
 
@@ -161,18 +170,35 @@ class Area:
         """Districts that completed milestone `index` (0 meeting, 1 visit, 2 plan, 3 report)."""
         return sum(1 for d in self.districts if d.milestones[index].done_on)
 
+    def count_state(self, index: int, state: str) -> int:
+        """Districts whose milestone `index` is in `state` (DONE, LATE, OVERDUE or PENDING)."""
+        return sum(1 for d in self.districts if d.milestones[index].state == state)
+
+    def done_share(self, index: int, whole: int | None = None) -> Decimal | None:
+        """Districts that completed milestone `index`, as a share of `whole` (default: the area's districts)."""
+        whole = len(self.districts) if whole is None else whole
+        return Decimal(self.count_done(index)) / whole if whole else None
+
     @property
     def progress(self) -> tuple[tuple[str, int, int], ...]:
         """(milestone label, done, done late) for each milestone."""
         labels = [m.label for m in self.districts[0].milestones] if self.districts else []
-        return tuple(
-            (label, self.count_done(i), sum(1 for d in self.districts if d.milestones[i].state == LATE))
-            for i, label in enumerate(labels)
-        )
+        return tuple((label, self.count_done(i), self.count_state(i, LATE)) for i, label in enumerate(labels))
+
+    def overdue_districts(self, *indices: int) -> tuple[District, ...]:
+        """Districts with any of these milestones (any at all if none given) past its deadline and not done.
+        Each district once, however many of the steps it owes: outstanding districts are distinct districts."""
+        return tuple(d for d in self.districts
+                     if any(m.state == OVERDUE for i, m in enumerate(d.milestones) if not indices or i in indices))
 
     @property
     def late_districts(self) -> tuple[District, ...]:
-        return tuple(d for d in self.districts if d.overdue)
+        return self.overdue_districts()
+
+    @property
+    def networks_with_plan(self) -> int:
+        """Districts whose network has at least one action-plan item."""
+        return sum(1 for d in self.districts if d.plan)
 
     @property
     def plan_items(self) -> tuple[PlanItem, ...]:
@@ -231,7 +257,9 @@ FESTIVAL_STEPS = ("รายงานยอดเงินฝาก", "จัด
 
 @dataclass(frozen=True)
 class FestivalStep:
-    """One festival deadline across the provinces: how many did it, how many late, how many still owe it."""
+    """One festival deadline across the provinces: how many did it, how many late, how many still owe it.
+    `state` is the country's: DONE or LATE once every province did it, OVERDUE while some still owe it after
+    the deadline (done, late and outstanding then say how far it got), PENDING before the deadline."""
     label: str
     deadline: dt.date
     done: int
@@ -357,6 +385,11 @@ class Portal(Area):
     """Every award, by province in Thai dictionary order."""
     documents: tuple[Document, ...] = ()
     """Official letters, newest first."""
+
+    @property
+    def provinces_without_festival(self) -> tuple[Province, ...]:
+        """Provinces with districts in the workbook but no row of Savings Festival results."""
+        return tuple(p for p in self.provinces if p.festival is None)
 
 
 def thai_sorted(items, name):

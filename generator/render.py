@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from pathlib import Path
 
@@ -35,6 +36,46 @@ def state_badge(state: str, short: bool = False) -> str:
     text = (STATE_SHORT if short else STATE_LABELS)[state]
     rank = f' data-sort="{STATE_RANK[state]}"' if short else ""
     return f'<span class="state state-{state}"{rank}>{text}</span>'
+
+
+def standing(district: model.District) -> dict[str, object]:
+    """Where a district stands, for the line at the top of its page: its steps done (in time or late),
+    overdue and not yet due, with the overdue steps' names."""
+    states = [m.state for m in district.milestones]
+    return dict(total=len(states), done=states.count(model.DONE) + states.count(model.LATE),
+                late=states.count(model.LATE), overdue=states.count(model.OVERDUE),
+                pending=states.count(model.PENDING),
+                overdue_steps=[m.label for m in district.milestones if m.state == model.OVERDUE])
+
+
+FINDER_DATA = "districts/finder.json"
+DOWNLOADS_PAGE = "downloads/index.md"
+
+
+def finder_data(portal: model.Portal) -> str:
+    """The find-your-district box's data (docs/assets/javascripts/finder.js), one small file beside the district
+    list: every province's Thai and English name by code, and every district as [code, Thai, English] in the
+    order of the list (province, then district, in Thai dictionary order). Its page is districts/<code>/."""
+    data = {
+        "p": {p.code: [p.name, p.name_en] for p in portal.provinces},
+        "d": [[d.code, d.name, d.name_en] for d in portal.districts],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _sizes(files, portal: model.Portal) -> dict[str, int]:
+    return {path.removeprefix("downloads/"): len(data) for path, data in files(portal).items()}
+
+
+def download_sizes(portal: model.Portal):
+    """Start finding the size in bytes of every file of /downloads/ (by its path under downloads/), for the
+    downloads page; the returned function waits for them. The pipeline makes the files beside the pages
+    (pipeline.build), so the page cannot read them: they are made here too, in two forked halves while the other
+    pages render (downloads.py makes the same bytes every time, tests/test_dashboard.py)."""
+    from .downloads import national_files, province_files
+
+    halves = [parallel.start(_sizes, national_files, portal), parallel.start(_sizes, province_files, portal)]
+    return lambda: {path: size for half in halves for path, size in half().items()}
 
 
 def share(part, whole) -> float:
@@ -68,7 +109,7 @@ def environment() -> Environment:
         state=state_badge, share=share,
     )
     env.globals.update(programme=programme, model=model, welfare_types=WELFARE_TYPES, award_types=AWARD_TYPES,
-                       charts=charts, geo=geo, qr=qr, timeline=timeline, share=share)
+                       charts=charts, geo=geo, qr=qr, timeline=timeline, share=share, standing=standing)
     return env
 
 
@@ -88,14 +129,16 @@ def render_pages(portal: model.Portal) -> dict[str, str]:
         "districts/index.md": page("districts.md.jinja"),
         "curriculum/index.md": page("curriculum.md.jinja"),
         "plans/index.md": page("plans.md.jinja"),
-        "downloads/index.md": page("downloads.md.jinja"),
         "festival/index.md": page("festival.md.jinja"),
         "contacts/index.md": page("contacts.md.jinja"),
     }
+    sizes = download_sizes(portal)  # for the downloads page, rendered last
     for province in portal.provinces:
         pages[f"provinces/{province.code}.md"] = page("province.md.jinja", province=province)
-        for district in province.districts:
-            pages[f"districts/{district.code}.md"] = page("district.md.jinja", district=district, province=province)
+        neighbours = (None, *province.districts, None)  # the previous and next district of the province page's list
+        for before, district, after in zip(neighbours, neighbours[1:], neighbours[2:]):
+            pages[f"districts/{district.code}.md"] = page("district.md.jinja", district=district, province=province,
+                                                          previous=before, following=after)
     for session in portal.sessions:
         pages[f"curriculum/{session.session_id}.md"] = page("session.md.jinja", session=session)
     # Award pages only for provinces with awards: the overview names the others, and no page says only "no data".
@@ -106,7 +149,10 @@ def render_pages(portal: model.Portal) -> dict[str, str]:
     pages["documents/index.md"] = page("documents.md.jinja")
     for document in portal.documents:
         pages[f"documents/{document.doc_id}.md"] = page("document.md.jinja", document=document)
-    return dict(zip(pages, parallel.map_slices(functools.partial(_render, portal), list(pages.values()))))
+    rendered = dict(zip(pages, parallel.map_slices(functools.partial(_render, portal), list(pages.values()))))
+    rendered[FINDER_DATA] = finder_data(portal)
+    rendered[DOWNLOADS_PAGE] = environment().get_template("downloads.md.jinja").render(portal=portal, sizes=sizes())
+    return rendered
 
 
 def _render(portal: model.Portal, jobs: list[tuple[str, dict]]) -> list[str]:

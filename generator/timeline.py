@@ -24,10 +24,10 @@ class Event:
 
 def events(portal: model.Portal) -> tuple[Event, ...]:
     as_of = portal.as_of or programme.PLAN_DEADLINE
-    districts = portal.districts
 
-    def overdue(index: int) -> int:
-        return sum(1 for d in districts if d.milestones[index].state == model.OVERDUE)
+    def overdue(*indices: int) -> int:
+        # Distinct districts: one that missed both the meeting and the visit is one district outstanding, not two.
+        return len(portal.overdue_districts(*indices))
 
     def state(date: dt.date, outstanding: int | None) -> str:
         if date < as_of:
@@ -35,7 +35,7 @@ def events(portal: model.Portal) -> tuple[Event, ...]:
         return DUE if (date - as_of).days <= DUE_DAYS else UPCOMING
 
     fy_start = dt.date(programme.FISCAL_YEAR_BE - 543 - 1, 10, 1)
-    activity = overdue(0) + overdue(1)
+    activity = overdue(0, 1)
     rows = [
         (fy_start, f"เริ่มปีงบประมาณ พ.ศ. {programme.FISCAL_YEAR_BE}", None),
         (programme.ACTIVITY_DEADLINE, "อำเภอจัดประชุม 1 วัน และศึกษาดูงาน 1 วัน ภายในไตรมาส 1", activity),

@@ -53,7 +53,8 @@ def _page_shape(text: str, snippets: Path) -> Counter:
     plan = tuple(dataclasses.replace(item, **{f: text for f in _plan_fields}) for item in district.plan)
     district = dataclasses.replace(district, plan=plan, **{f: text for f in _district_fields})
     parser = Structure()
-    parser.feed(to_html(TEMPLATE.render(portal=PORTAL, province=province, district=district), snippets))
+    page = TEMPLATE.render(portal=PORTAL, province=province, district=district, previous=None, following=None)
+    parser.feed(to_html(page, snippets))
     return parser.shape
 
 

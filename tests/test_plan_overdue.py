@@ -51,7 +51,8 @@ def test_pages_show_the_overdue_activity(make_workbook, snippets_dir):
     province = next(p for p in portal.provinces if p.code == "31")
     district = _district(portal)
     env = environment()
-    page = to_html(env.get_template("district.md.jinja").render(portal=portal, province=province, district=district),
+    page = to_html(env.get_template("district.md.jinja").render(portal=portal, province=province, district=district,
+                                                                     previous=None, following=None),
                    snippets_dir)
     activity = page[page.index("ทุนการศึกษาบุตรหลานสมาชิก"):page.index("ฌาปนกิจสงเคราะห์สมาชิก")]
     later = page[page.index("ฌาปนกิจสงเคราะห์สมาชิก"):]
