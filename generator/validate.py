@@ -46,8 +46,23 @@ def parse_cell(raw: object, col: Column) -> tuple[object, str | None]:
     return parser(raw), None
 
 
+def _cached_parse(cache: dict, raw: object, col: Column) -> tuple[object, str | None]:
+    """parse_cell, once per distinct (type, value): a sheet repeats the same dates, amounts and names in
+    thousands of cells. Errors are remembered too, and raised again."""
+    key = (col.type, col.choices, type(raw), raw)
+    if key not in cache:
+        try:
+            cache[key] = parse_cell(raw, col)
+        except n.CellError as exc:
+            cache[key] = exc
+    found = cache[key]
+    if isinstance(found, n.CellError):
+        raise found
+    return found
+
+
 def type_sheet(sheet: RawSheet, problems: list[Problem]) -> list[Record]:
-    records = []
+    records, cache = [], {}
     for raw in sheet.rows:
         values, ok = {}, True
         for col in sheet.spec.columns:
@@ -66,7 +81,7 @@ def type_sheet(sheet: RawSheet, problems: list[Problem]) -> list[Record]:
                     problems.append(Problem(sheet.title, where, f"ช่อง '{col.label}' ต้องไม่ว่าง / '{col.key}' is required"))
                 continue
             try:
-                values[col.key], note = parse_cell(cell_value, col)
+                values[col.key], note = _cached_parse(cache, cell_value, col)
             except n.CellError as exc:
                 values[col.key] = None
                 ok = ok and not col.required
