@@ -47,9 +47,11 @@ def thailand(portal: model.Portal, base: str, highlight: str | None = None, key:
         done, total = province.count_done(2), len(province.districts)
         label = html.escape(f"จังหวัด{province.name}: ส่งแผนแล้ว {done} จาก {total} อำเภอ ({plan_share(province):.0%})")
         css = f"map-l{level(plan_share(province))}" + (" map-here" if code == highlight else "")
-        # xlink:href, not href: Material's instant navigation rewrites every [href] by assigning el.href,
-        # which an SVG link does not allow, and that error stops the navigation.
-        shapes.append(f'<a xlink:href="{base}{code}/" aria-label="{label}"><path class="{css}" d="{shape["d"]}">'
+        # href for crawlers and today's browsers, xlink:href for older SVG readers; both the same address.
+        # (Material's instant navigation would assign el.href, which an SVG link does not allow: mkdocs.yml
+        # does not turn it on, and tests/test_reader_details.py follows a map link in Chromium.)
+        shapes.append(f'<a href="{base}{code}/" xlink:href="{base}{code}/" aria-label="{label}">'
+                      f'<path class="{css}" d="{shape["d"]}">'
                       f"<title>{label}</title></path></a>")
     if highlight in data["provinces"]:  # drawn last so its outline is on top
         shapes.append(f'<path class="map-outline" d="{data["provinces"][highlight]["d"]}"/>')

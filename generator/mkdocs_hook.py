@@ -126,8 +126,22 @@ def on_pre_build(config) -> None:
 _dirty = False  # `mkdocs serve --dirty` renders only changed pages: nothing to split then
 
 
+def _public_address(config) -> None:
+    """Issue #16: QR codes, canonical links and sitemap.xml point under config.site_url, which qr.py is given here.
+    A build for publishing (PORTAL_PUBLISH=1, set by the Pages workflow; read here only) whose address is missing,
+    a loopback or not https fails before anything is generated or built."""
+    from generator import qr
+
+    if os.environ.get("PORTAL_PUBLISH", "").strip().lower() in ("1", "true", "yes"):
+        problem = qr.address_problem(config.site_url)
+        if problem:
+            raise PluginError(problem)
+    qr.use_site_url(config.site_url or qr.PREVIEW_URL)
+
+
 def on_config(config):
     """The generated pages' finished HTML skips Python-Markdown's and MkDocs' HTML parsing (html_blocks.py)."""
+    _public_address(config)
     config.markdown_extensions.append(HtmlBlocks())
     return config
 

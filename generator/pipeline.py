@@ -46,8 +46,14 @@ def build(workbook: Path, docs_dir: Path, *, commit: bool = True) -> Built:
     if portal is None:
         raise InvalidWorkbook(problems)
     # the downloads are written beside the page rendering, in two halves of about the same work
-    downloads = [parallel.start(national_files, portal), parallel.start(province_files, portal)]
-    files = {**render_pages(portal), **downloads[0](), **downloads[1]()}
+    halves = [parallel.start(national_files, portal), parallel.start(province_files, portal)]
+    made: dict[str, bytes] = {}
+
+    def downloads() -> dict[str, bytes]:  # the downloads page, rendered last, lists their sizes
+        for half in halves:
+            made.update(half())
+        return made
+    files = {**render_pages(portal, downloads), **made}
     stage = stage_pages(files, docs_dir)
     if commit:
         stage.commit()

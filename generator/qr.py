@@ -1,29 +1,99 @@
-"""QR codes for printed pages: a compact one-path SVG (zxing-cpp) of a page's public URL under mkdocs.yml's site_url."""
+"""QR codes for printed pages: a compact one-path SVG (zxing-cpp) of a page's public URL under the site's address.
+
+The address is the one MkDocs builds for: the hook passes config.site_url (use_site_url) before the generator runs.
+Without MkDocs (`python -m generator`, the tests) it is read from mkdocs.yml, whose site_url reads PORTAL_SITE_URL.
+A loopback address is a preview: printed codes say so (preview_note), and a publishing build refuses it
+(address_problem, checked by the hook's on_config; issue #16)."""
 from __future__ import annotations
 
 import functools
 import html
+import ipaddress
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import zxingcpp
 import yaml
 
 MKDOCS_YML = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+PREVIEW_URL = "http://127.0.0.1:8000/"  # `make serve`'s address, and the default when no address is set
+
+_configured: str | None = None  # the address MkDocs builds for, given by the hook
+
+
+def use_site_url(url: str | None) -> None:
+    """Build for `url` (the hook passes config.site_url, or PREVIEW_URL when it has none); None: read mkdocs.yml."""
+    global _configured
+    _configured = url
+    site_url.cache_clear()
 
 
 @functools.cache
 def site_url() -> str:
-    """mkdocs.yml's site_url, which reads PORTAL_SITE_URL (as MkDocs itself does), with a trailing slash."""
-    from mkdocs.utils.yaml import get_yaml_loader  # MkDocs' loader understands !ENV
+    """The site's address with a trailing slash: the one MkDocs builds for, else mkdocs.yml's site_url (which reads
+    PORTAL_SITE_URL, as MkDocs itself does), else PREVIEW_URL."""
+    url = _configured
+    if url is None:
+        from mkdocs.utils.yaml import get_yaml_loader  # MkDocs' loader understands !ENV
 
-    url = None
-    if MKDOCS_YML.is_file():
-        with MKDOCS_YML.open(encoding="utf-8") as f:
-            url = (yaml.load(f, Loader=get_yaml_loader()) or {}).get("site_url")
-    url = url or os.environ.get("PORTAL_SITE_URL") or "http://127.0.0.1:8000/"
+        if MKDOCS_YML.is_file():
+            with MKDOCS_YML.open(encoding="utf-8") as f:
+                url = (yaml.load(f, Loader=get_yaml_loader()) or {}).get("site_url")
+        url = url or os.environ.get("PORTAL_SITE_URL")
+    url = url or PREVIEW_URL
     return url if url.endswith("/") else url + "/"
+
+
+def preview_host(url: str | None) -> str | None:
+    """The host of `url` if it is a preview address that opens nothing on a reader's phone: a loopback
+    (127.0.0.0/8, localhost, ::1) or 0.0.0.0 / ::; "" for no address at all; None for a real address."""
+    if not url:
+        return ""
+    try:
+        host = (urlsplit(url.strip()).hostname or "").rstrip(".")
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 address: no usable address
+        return ""
+    if not host:
+        return ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return host
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    return host if address.is_loopback or address.is_unspecified else None
+
+
+def address_problem(url: str | None) -> str | None:
+    """Why `url` cannot be the address of a published site, Thai first, or None if it can."""
+    host = preview_host(url)
+    if host == "":
+        thai, english = "ไม่มีที่อยู่เว็บไซต์ (site_url)", "has no public address (site_url)"
+    elif host is not None:
+        thai = f"ใช้ที่อยู่ {url} ซึ่งชี้ไปที่เครื่องที่สร้างเอง ({host}) ไม่ใช่เว็บไซต์จริง"
+        english = f"has the address {url}, which is this machine ({host})"
+    elif urlsplit(url.strip()).scheme != "https":
+        thai, english = f"ใช้ที่อยู่ {url} ซึ่งไม่ใช่ https", f"has the address {url}, which is not https"
+    else:
+        return None
+    return (f"การสร้างเพื่อเผยแพร่ (PORTAL_PUBLISH) {thai} คิวอาร์โค้ดที่พิมพ์และลิงก์ทุกหน้าจะเปิดไม่ได้"
+            " ตั้งค่า PORTAL_SITE_URL เป็นที่อยู่จริง เช่น https://OWNER.github.io/REPO/ (ใน GitHub Actions"
+            " ที่อยู่มาจาก actions/configure-pages) หรือสร้างแบบตัวอย่างโดยไม่ตั้ง PORTAL_PUBLISH"
+            " ยังไม่ได้สร้างหรือแก้ไขหน้าเว็บใด"
+            f"\n/ a publishing build {english}: printed QR codes and links would open nothing. Set PORTAL_SITE_URL"
+            " to the public https address (in GitHub Actions it comes from actions/configure-pages), or build a"
+            " preview without PORTAL_PUBLISH. Nothing was built.")
+
+
+def preview_note() -> str:
+    """Under a printed QR code: a warning when the site is built for a preview address (the codes open nothing)."""
+    host = preview_host(site_url())
+    if host is None:
+        return ""
+    return (f'<br><strong class="qr-preview">ตัวอย่างสำหรับทดสอบ ลิงก์ชี้ไปที่เครื่องนี้ ({html.escape(host)})'
+            " ไม่ใช่เว็บไซต์จริง</strong>")
 
 
 def page_url(path: str) -> str:

@@ -9,10 +9,12 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import charts, geo, model, parallel, programme, qr, thai, timeline
+from .downloads import download_files
 from .schema import AWARD_TYPES, SHEETS, WELFARE_TYPES
 from .template import TYPE_HELP
 
@@ -63,19 +65,9 @@ def finder_data(portal: model.Portal) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _sizes(files, portal: model.Portal) -> dict[str, int]:
-    return {path.removeprefix("downloads/"): len(data) for path, data in files(portal).items()}
-
-
-def download_sizes(portal: model.Portal):
-    """Start finding the size in bytes of every file of /downloads/ (by its path under downloads/), for the
-    downloads page; the returned function waits for them. The pipeline makes the files beside the pages
-    (pipeline.build), so the page cannot read them: they are made here too, in two forked halves while the other
-    pages render (downloads.py makes the same bytes every time, tests/test_dashboard.py)."""
-    from .downloads import national_files, province_files
-
-    halves = [parallel.start(_sizes, national_files, portal), parallel.start(_sizes, province_files, portal)]
-    return lambda: {path: size for half in halves for path, size in half().items()}
+def download_sizes(made: dict[str, bytes]) -> dict[str, int]:
+    """The size in bytes of every file of /downloads/, by its path under downloads/, for the downloads page."""
+    return {path.removeprefix("downloads/"): len(data) for path, data in made.items() if path.startswith("downloads/")}
 
 
 def share(part, whole) -> float:
@@ -113,7 +105,7 @@ def environment() -> Environment:
     return env
 
 
-def render_pages(portal: model.Portal) -> dict[str, str]:
+def render_pages(portal: model.Portal, downloads: Callable[[], dict[str, bytes]] | None = None) -> dict[str, str]:
     """Return {path relative to docs/: Markdown text} for every generated page.
 
     Pages are listed first and rendered afterwards, split over the cores (parallel.py): the
@@ -132,7 +124,6 @@ def render_pages(portal: model.Portal) -> dict[str, str]:
         "festival/index.md": page("festival.md.jinja"),
         "contacts/index.md": page("contacts.md.jinja"),
     }
-    sizes = download_sizes(portal)  # for the downloads page, rendered last
     for province in portal.provinces:
         pages[f"provinces/{province.code}.md"] = page("province.md.jinja", province=province)
         neighbours = (None, *province.districts, None)  # the previous and next district of the province page's list
@@ -151,7 +142,11 @@ def render_pages(portal: model.Portal) -> dict[str, str]:
         pages[f"documents/{document.doc_id}.md"] = page("document.md.jinja", document=document)
     rendered = dict(zip(pages, parallel.map_slices(functools.partial(_render, portal), list(pages.values()))))
     rendered[FINDER_DATA] = finder_data(portal)
-    rendered[DOWNLOADS_PAGE] = environment().get_template("downloads.md.jinja").render(portal=portal, sizes=sizes())
+    # The downloads page lists the files' sizes: rendered last, once `downloads` (made beside the pages by the
+    # pipeline) has them; alone (tests), they are made here.
+    made = downloads() if downloads else download_files(portal)
+    rendered[DOWNLOADS_PAGE] = environment().get_template("downloads.md.jinja").render(
+        portal=portal, sizes=download_sizes(made))
     return rendered
 
 

@@ -250,7 +250,7 @@ def test_golden_pages_show_what_they_should(pages, tmp_path):
 
     assert "# หนังสือ ที่ บร ๐๐๑๙/ว๑๙๙๒\n" in letter_page
     assert "- **ลงวันที่:** ธันวาคม ๒๕๖๖ \\(วันที่ในสำเนาต้นฉบับอ่านไม่ออก\\)\n" in letter_page
-    assert "- **กำหนดดำเนินการ:** 20 มกราคม 2567\n" in letter_page
+    assert "- **กำหนดดำเนินการ:** ๒๐ มกราคม ๒๕๖๗\n" in letter_page  # in the digits the letter is written in
     assert "- [๑\\. หลักสูตรกิจกรรม จำนวน ๑ ชุด](../curriculum/index.md)" in letter_page
     assert "(../downloads/plan-form.xlsx)" in letter_page and "(../files/letters/br-0019-w1992.txt)" in letter_page
     for golden in GOLDEN_PAGES.values():

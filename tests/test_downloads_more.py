@@ -198,8 +198,9 @@ def test_without_the_optional_sheets_the_files_have_headers_only(tmp_path):
 def test_downloads_page_lists_the_new_files(portal):
     page = render.render_pages(portal)["downloads/index.md"]
     for stem in NEW:
-        assert f"[{stem}.csv]({stem}.csv)" in page
-    assert "รางวัลประกาศเกียรติคุณ" in page and "หนังสือราชการของโครงการ 1 ฉบับ" in page
+        assert f"]({stem}.csv)" in page and f"[{stem}.csv]" not in page  # a readable title, not the file name
+    assert "[รางวัลประกาศเกียรติคุณในงานมหกรรมการออม](awards.csv)" in page
+    assert "[หนังสือราชการของโครงการ](documents.csv)<br>1 ฉบับ" in page
 
 
 def test_every_national_download_may_be_a_letters_attachment(portal):
