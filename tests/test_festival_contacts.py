@@ -237,7 +237,9 @@ def test_province_page_shows_its_festival_figures_and_office(pages):
 def test_contacts_page_lists_the_department_and_offices(pages):
     page = pages["contacts/index.md"]
     assert "**กรมการพัฒนาชุมชน**" in page and "สำนักพัฒนาทุนและองค์การการเงินชุมชน" in page
-    assert page.index("[เชียงใหม่](../provinces/50.md)") < page.index("[บุรีรัมย์](../provinces/31.md)")
+    # Buri Ram has an office phone: in the table; Chiang Mai has none yet: grouped below (issue #16)
+    grouped = page.index("ยังไม่มีโทรศัพท์และอีเมลของสำนักงาน")
+    assert page.index("[บุรีรัมย์](../provinces/31.md)") < grouped < page.index("[เชียงใหม่](../provinces/50.md)")
     for name in ("นิชดา", "ทินกฤต"):  # the letter's named officers are not published
         assert name not in page
 

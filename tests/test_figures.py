@@ -585,14 +585,18 @@ def test_province_page_figures(site, data):
     expected["overview"] = {}
     for i, label in enumerate(MILESTONES):
         s = data.states(i, PROVINCE)
-        expected["overview"][label] = [[s[DONE] + s[LATE]] + ([s[LATE]] if s[LATE] else []), [len(mine)]]
+        against_country = [Approx(share(data.done(i, PROVINCE), len(mine))),
+                           Approx(share(data.done(i), len(data.districts)))]  # the province's rate, the nation's
+        expected["overview"][label] = [[s[DONE] + s[LATE]] + ([s[LATE]] if s[LATE] else []), [len(mine)],
+                                       against_country]
     expected["overview"].update({
-        "ผู้เข้าร่วม": [[data.total("participants", PROVINCE)], [data.total("target_participants", PROVINCE)]],
-        "ผู้ผ่านการทดสอบความรู้": [[Approx(data.passed_share(PROVINCE))], [KPI]],
+        "ผู้เข้าร่วม": [[data.total("participants", PROVINCE)], [data.total("target_participants", PROVINCE)], []],
+        "ผู้ผ่านการทดสอบความรู้": [[Approx(data.passed_share(PROVINCE))], [KPI],
+                                   [Approx(data.passed_share(PROVINCE)), Approx(data.passed_share())]],
         "งบประมาณใช้จ่าย": [[data.total("budget_spent", PROVINCE, money)],
-                           [data.total("budget_allocated", PROVINCE, money)]],
-        "รายการในแผนปฏิบัติการ": [[len(data.plan_items(PROVINCE))], []],
-        "รายการในแผนที่เลยกำหนดแล้วยังไม่เสร็จ": [[data.overdue_plan_items(PROVINCE)], []],
+                           [data.total("budget_allocated", PROVINCE, money)], []],
+        "รายการในแผนปฏิบัติการ": [[len(data.plan_items(PROVINCE))], [], []],
+        "รายการในแผนที่เลยกำหนดแล้วยังไม่เสร็จ": [[data.overdue_plan_items(PROVINCE)], [], []],
     })
 
     # each district's row: its four steps' states, participants, share passed, budget spent
