@@ -12,7 +12,7 @@ from decimal import Decimal
 import pygal
 from pygal.style import Style
 
-from . import model, programme, thai
+from . import model, thai
 
 # Sizes pygal lays the text out with; portal.css draws the text at the same sizes in Sarabun.
 FONT = '"Sarabun", "Noto Sans Thai", sans-serif'

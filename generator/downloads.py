@@ -7,7 +7,6 @@ downloads page links the same files whatever the workbook has."""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json

@@ -16,7 +16,7 @@ import ahocorasick
 from .normalise import THAI_DIGITS, clean_text
 from .problems import WARNING, Problem
 from .read import RawSheet
-from .privacy import MIN_PRIVATE_LENGTH, valid_national_id
+from .privacy import valid_national_id
 
 # A run of digits with the separators people put in numbers: spaces, '-', '.', brackets, a leading '+'.
 NUMBER_RUN = re.compile(r"\+?\(?\+?\d[\d\s().\-]{8,}\d")  # ten characters at least, as the shortest number

@@ -20,7 +20,7 @@ import pytest
 
 from generator.privacy import valid_national_id
 from generator.template import write_workbook
-from tests.conftest import ROOT, small_rows
+from tests.conftest import small_rows
 from tests.test_site import make_project, mkdocs_build, readable, tree
 
 STAGE = ".portal-staging-"

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 

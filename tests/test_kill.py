@@ -1,5 +1,4 @@
 """A build killed at any moment (SIGKILL) leaves every generated folder whole: old or new."""
-import os
 import shutil
 import signal
 import subprocess

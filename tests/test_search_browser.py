@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.bench_search import chromium, open_search, search, serve
+from tests.bench_search import chromium, search, serve
 from tests.conftest import ROOT
 from tests.test_browser import _require_chromium
 from tests.test_site import make_project, mkdocs_build
