@@ -6,9 +6,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test bench screenshots sample template clean
 
-$(VENV)/.site: requirements.txt
+# The generator is installed editable (no dependencies: they are pinned above) so that MkDocs finds the portal
+# plugin by the entry point in pyproject.toml.
+$(VENV)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.test: requirements-test.txt $(VENV)/.site

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -48,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="validate and write the generated Markdown into docs/")
     p_build.add_argument("workbook", nargs="?", default=DEFAULT_WORKBOOK, help="a path or an https export URL")
     p_build.add_argument("--docs", type=Path, default=Path("docs"), help="the MkDocs docs folder")
+    p_build.add_argument("--site-url", default=os.environ.get("PORTAL_SITE_URL"),
+                         help="the public address QR codes point under (default PORTAL_SITE_URL, else a preview)")
     p_template = sub.add_parser("template", help="write the blank master workbook for editors")
     p_template.add_argument("out", type=Path)
     p_sample = sub.add_parser("sample", help="write a workbook of deterministic sample data")
@@ -75,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ข้อมูลถูกต้อง: {len(portal.districts)} อำเภอ {len(portal.provinces)} จังหวัด"
                   f" {len(portal.sessions)} หัวข้อ {len(portal.plan_items)} รายการแผน / workbook is valid", file=sys.stderr)
             return OK
-        built = build(workbook, args.docs)
+        built = build(workbook, args.docs, site_url=args.site_url)
         report(built.problems)
         print(f"สร้างหน้าเว็บแล้ว เปลี่ยน {built.changed} ไฟล์ / pages written, {built.changed} changed", file=sys.stderr)
         return OK

@@ -1,4 +1,4 @@
-"""Finished HTML in the generated Markdown: a Python-Markdown extension the hook adds to the build.
+"""Finished HTML in the generated Markdown: a Python-Markdown extension the portal plugin adds to the build.
 
 The generator writes the district pages' tables, charts and QR codes, and the province pages' charts and maps,
 as HTML. Python-Markdown (md_in_html) and MkDocs (looking for anchor ids) each run Python's HTML parser over every

@@ -1,9 +1,9 @@
 """Material renders the whole navigation, the drawer and the tabs, into every page. For the ~950 pages outside
 the navigation (districts, provinces, sessions, awards, letters) that HTML is the same for every page whose links
 to the navigation's pages are the same, i.e. every page at the same place in the tree: rendered once and reused,
-it saves about a third of the theme's time (issue #8). Material's own partials are wrapped, not copied; without
-the hook (a plain `mkdocs build`) the theme is untouched. tests/test_nav_cache.py checks the site is byte for byte
-what stock Material makes."""
+it saves about a third of the theme's time (issue #8). Material's own partials are wrapped, not copied; with the
+portal plugin's `nav_cache` setting off the theme is untouched. tests/test_nav_cache.py checks the site is byte for
+byte what stock Material makes."""
 from __future__ import annotations
 
 from jinja2 import ChoiceLoader, DictLoader, FileSystemLoader, PrefixLoader, pass_context

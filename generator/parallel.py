@@ -2,10 +2,14 @@
 forked worker processes (Linux and macOS), each handed its share of the work by fork itself, so
 nothing but the results crosses a pipe.
 
-PORTAL_WORKERS=1 turns it off (everything runs in this process, as plain MkDocs would);
-the site is byte-for-byte the same either way (tests/test_parallel.py)."""
+How many processes: every core this process may use, unless a caller says otherwise for what it runs (the
+MkDocs plugin's `workers` setting, through use() and reset(); `with using(n):` elsewhere). One worker turns it
+off (everything runs in this process, as plain MkDocs would); the site is byte-for-byte the same either way
+(tests/test_parallel.py)."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import ctypes
 import multiprocessing
 import os
@@ -13,20 +17,52 @@ import pickle
 import signal
 import sys
 import traceback
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
+# The count a caller set for what runs in its thread (a context variable: a `mkdocs serve` rebuild in another
+# thread, or a test, sees only its own); None: every core.
+_count: contextvars.ContextVar[int | None] = contextvars.ContextVar("workers", default=None)
+
+
+def cores() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def workers() -> int:
-    """How many processes to split work over: PORTAL_WORKERS, else the cores this process may use."""
+    """How many processes to split work over: the count set with use() or using(), else cores()."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    configured = os.environ.get("PORTAL_WORKERS", "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return _count.get() or cores()
+
+
+def use(count: int | None) -> contextvars.Token:
+    """Split work over `count` processes (None: every core) in this thread until reset(the token returned)."""
+    if count is not None and count < 1:
+        raise ValueError(f"workers: {count} (at least 1, or None for every core)")
+    return _count.set(count)
+
+
+def reset(token: contextvars.Token) -> None:
+    """The count as before use() returned `token`."""
+    try:
+        _count.reset(token)
+    except ValueError:  # made in another thread's context (a build interrupted in `mkdocs serve`): nothing to undo
+        pass
+
+
+@contextlib.contextmanager
+def using(count: int | None) -> Iterator[None]:
+    """`with using(1):` everything inside runs in this process; using(2), two processes whatever the cores."""
+    token = use(count)
+    try:
+        yield
+    finally:
+        reset(token)
 
 
 _PR_SET_PDEATHSIG = 1

@@ -1,5 +1,5 @@
 """The whole pipeline, read → normalise → validate → model → render → write, as two calls
-shared by the command line and the MkDocs hook."""
+shared by the command line and the MkDocs plugin."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,10 +34,11 @@ def check(workbook: Path) -> tuple[Portal | None, list[Problem]]:
     return portal, problems
 
 
-def build(workbook: Path, docs_dir: Path, *, commit: bool = True) -> Built:
-    """Validate and write the generated pages; nothing in docs_dir changes when validation fails.
+def build(workbook: Path, docs_dir: Path, *, commit: bool = True, site_url: str | None = None) -> Built:
+    """Validate and write the generated pages, for a site at site_url (what QR codes point under; None: a preview
+    at qr.PREVIEW_URL); nothing in docs_dir changes when validation fails.
     With commit=False they are only staged (write.py): the caller commits them after its own checks, or discards
-    them (the MkDocs hook builds and scans the site from the stage first)."""
+    them (the MkDocs plugin builds and scans the site from the stage first)."""
     from . import parallel  # the rendering half, imported here: `check` alone starts in a third of the time
     from .downloads import national_files, province_files
     from .render import render_pages
@@ -53,7 +54,7 @@ def build(workbook: Path, docs_dir: Path, *, commit: bool = True) -> Built:
         for half in halves:
             made.update(half())
         return made
-    files = {**render_pages(portal, downloads), **made}
+    files = {**render_pages(portal, downloads, site_url), **made}
     stage = stage_pages(files, docs_dir)
     if commit:
         stage.commit()

@@ -7,7 +7,8 @@ converted, PageWriter does the same for the theme template and the write of each
 What a worker runs is MkDocs' own code on MkDocs' own page objects (Page.render, the search
 plugin's SearchIndex), so the site is byte-for-byte what a serial build makes; tests/test_parallel.py
 compares the two. Warnings a worker logs (a broken link, say) are logged again here, so
-`mkdocs build --strict` still fails on them."""
+`mkdocs build --strict` still fails on them. Every MkDocs or Material internal this takes is in
+mkdocs_internals.py."""
 from __future__ import annotations
 
 import copy
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
-from . import parallel
+from . import mkdocs_internals, parallel
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -44,45 +45,23 @@ class _Collect(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _search_index(config):
-    """The Material search plugin's index object, when the plugin is on and nothing else changes page content
-    between rendering and indexing (then a worker's index entries are exactly what the plugin would make)."""
-    search = next((p for p in config.plugins.values() if type(p).__module__.startswith("material.plugins.search")),
-                  None)
-    if search is None or not search.config.enabled or config.plugins.events["page_content"]:
-        return None
-    return search.search_index
-
-
 def _render_slice(pages: list[Page], config, files) -> list[Rendered]:
     """In a worker: what MkDocs' _populate_page and the search plugin would do for each page."""
     mkdocs_log = logging.getLogger("mkdocs")
     collect = _Collect()
     mkdocs_log.handlers = [collect]  # this process's copy only: the parent logs them, and counts them for --strict
-    index = _search_index(config)
+    index = mkdocs_internals.material_search_index(config)
     results = []
     for page in pages:
         collect.records = []
-        config._current_page = page
-        page.read_source(config)
-        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        page.render(config, files)
-        entries = None
-        if index is not None:
-            index.entries = []
-            index.add_entry_from_context(page)
-            entries = index.entries
-        links = page.links_to_anchors
+        page = mkdocs_internals.populate_page(page, config, files)
+        entries = None if index is None else mkdocs_internals.index_entries(index, page)
+        content, toc, title, anchors, links = mkdocs_internals.rendered_state(page)
         results.append(Rendered(
-            content=page.content, toc=page.toc, title=page._title_from_render, anchors=page.present_anchor_ids,
+            content=content, toc=toc, title=title, anchors=anchors,
             links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
             search_entries=entries, logged=collect.records))
     return results
-
-
-# Pages converted in the previous build of this process, by _key: `mkdocs serve` rebuilds everything after any
-# change, and takes these instead of converting unchanged pages again. Replaced by each build's own.
-_previous: dict[str, Rendered] = {}
 
 
 def _key(page: Page, context: bytes) -> str:
@@ -90,21 +69,23 @@ def _key(page: Page, context: bytes) -> str:
     return hashlib.sha256(context + page.file.src_uri.encode() + b"\0" + page.file.content_bytes).hexdigest()
 
 
-def start(config, files) -> None:
-    """Begin rendering every documentation page in workers; each page's own render() then takes the result."""
-    global _previous
+def start(config, files, previous: dict[str, Rendered]) -> dict[str, Rendered]:
+    """Begin rendering every documentation page in workers; each page's own render() then takes the result.
+
+    `previous` holds the pages converted in the previous build of this process, by _key (`mkdocs serve` rebuilds
+    everything after any change): unchanged ones are taken from it instead of being converted again. Returns this
+    build's, filled as MkDocs takes them, for the next build."""
     count = parallel.workers()
     docs = list(files.documentation_pages())
     if count <= 1 or len(docs) < 2 * count:
-        return
+        return {}
     for file in docs:
         if file.page is None:  # pages outside the navigation get theirs only later; the same object, made now
             Page(None, file, config)
     context = hashlib.sha256(Path(config.config_file_path).read_bytes()
                              + "\0".join(sorted(f.src_uri for f in files)).encode()).digest()
     keys = {f.page.file.src_uri: _key(f.page, context) for f in docs}
-    previous, current = _previous, {}
-    _previous = current
+    current: dict[str, Rendered] = {}
     # A page that includes another file (pymdownx.snippets) depends on more than its own bytes: never reused.
     reusable = {f.src_uri for f in docs if keys[f.src_uri] in previous and b"--8<--" not in f.content_bytes}
     pages = [f.page for f in docs if f.src_uri not in reusable]
@@ -121,11 +102,10 @@ def start(config, files) -> None:
             results.update((done.file.src_uri, rendered) for done, rendered in zip(slices[i], waits[i]()))
         rendered = results.pop(page.file.src_uri)
         current[keys[page.file.src_uri]] = rendered
-        page.content, page.toc, page._title_from_render = rendered.content, rendered.toc, rendered.title
-        page.present_anchor_ids = rendered.anchors
-        if rendered.links_to_anchors is not None:
-            page.links_to_anchors = {files.get_file_from_path(uri): links
-                                     for uri, links in rendered.links_to_anchors.items()}
+        links = rendered.links_to_anchors
+        mkdocs_internals.set_rendered_state(
+            page, rendered.content, rendered.toc, rendered.title, rendered.anchors,
+            None if links is None else {files.get_file_from_path(uri): v for uri, v in links.items()})
         for name, level, message in rendered.logged:
             logging.getLogger(name).log(level, message)
         if rendered.search_entries is not None:
@@ -136,18 +116,10 @@ def start(config, files) -> None:
 
     log.info(f"{len(pages)} pages converted to HTML in {len(slices)} worker processes,"
              f" {len(docs) - len(pages)} unchanged since the last build reused")
-    index = _search_index(config)
-    if index is not None:
-        index_page = index.add_entry_from_context
-
-        def add_entry(page: Page) -> None:
-            entries = search_entries.pop(page.file.src_uri, None)
-            if entries is None:  # a page the workers did not see (or did not index): index it here
-                index_page(page)
-            else:
-                index.entries.extend(entries)
-
-        index.add_entry_from_context = add_entry
+    index = mkdocs_internals.material_search_index(config)
+    if index is not None:  # a page the workers did not see (or did not index) is indexed by the plugin itself
+        mkdocs_internals.take_over_indexing(index, lambda page: search_entries.pop(page.file.src_uri, None))
+    return current
 
 
 class PageWriter:
@@ -159,26 +131,24 @@ class PageWriter:
     plugins see each page in order as before (the search plugin collects its entries there)."""
 
     def __init__(self, config):
-        import mkdocs.commands.build as mkdocs_build
-
-        self.module, self.original, self.config = mkdocs_build, mkdocs_build._build_page, config
+        self.config, self.original = config, None
         self.waits: list = []
 
     @staticmethod
     def wanted(config) -> bool:
         # A post_page handler runs in the workers, so it must keep no state of its own (one marked so, or none).
         return parallel.workers() > 1 and all(getattr(handler, "safe_in_workers", False)
-                                              for handler in config.plugins.events["post_page"])
+                                              for handler in mkdocs_internals.handlers(config, "post_page"))
 
     def install(self) -> None:
-        self.module._build_page = self._build_page
+        self.original = mkdocs_internals.replace_build_page(self._build_page)
 
     def _build_page(self, page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
         if not self.waits:
             self._start(list(doc_files), nav, env, dirty)
         page.active = True
         try:
-            context = self.module.get_context(nav, doc_files, config, page)
+            context = mkdocs_internals.page_context(nav, doc_files, config, page)
             config.plugins.on_page_context(context, page=page, config=config, nav=nav)
         finally:
             page.active = False
@@ -195,7 +165,8 @@ class PageWriter:
 
     def finish(self, raise_errors: bool = True) -> None:
         """Wait for every page to be written; what the workers logged is logged here. Raises a worker's error."""
-        self.module._build_page = self.original
+        if self.original is not None:
+            mkdocs_internals.restore_build_page(self.original)
         waits, self.waits = self.waits, []
         for wait in waits:
             try:

@@ -1,49 +1,20 @@
 """QR codes for printed pages: a compact one-path SVG (zxing-cpp) of a page's public URL under the site's address.
 
-The address is the one MkDocs builds for: the hook passes config.site_url (use_site_url) before the generator runs.
-Without MkDocs (`python -m generator`, the tests) it is read from mkdocs.yml, whose site_url reads PORTAL_SITE_URL.
+The address is the one MkDocs builds for: the plugin passes config.site_url to the pipeline, and the templates get
+Site(that address) as `qr`; without one (`python -m generator` without --site-url, the tests) it is PREVIEW_URL.
 A loopback address is a preview: printed codes say so (preview_note), and a publishing build refuses it
-(address_problem, checked by the hook's on_config; issue #16)."""
+(address_problem, checked by the plugin's on_config; issue #16)."""
 from __future__ import annotations
 
 import functools
 import html
 import ipaddress
-import os
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import zxingcpp
-import yaml
 
-MKDOCS_YML = Path(__file__).resolve().parent.parent / "mkdocs.yml"
-PREVIEW_URL = "http://127.0.0.1:8000/"  # `make serve`'s address, and the default when no address is set
-
-_configured: str | None = None  # the address MkDocs builds for, given by the hook
-
-
-def use_site_url(url: str | None) -> None:
-    """Build for `url` (the hook passes config.site_url, or PREVIEW_URL when it has none); None: read mkdocs.yml."""
-    global _configured
-    _configured = url
-    site_url.cache_clear()
-
-
-@functools.cache
-def site_url() -> str:
-    """The site's address with a trailing slash: the one MkDocs builds for, else mkdocs.yml's site_url (which reads
-    PORTAL_SITE_URL, as MkDocs itself does), else PREVIEW_URL."""
-    url = _configured
-    if url is None:
-        from mkdocs.utils.yaml import get_yaml_loader  # MkDocs' loader understands !ENV
-
-        if MKDOCS_YML.is_file():
-            with MKDOCS_YML.open(encoding="utf-8") as f:
-                url = (yaml.load(f, Loader=get_yaml_loader()) or {}).get("site_url")
-        url = url or os.environ.get("PORTAL_SITE_URL")
-    url = url or PREVIEW_URL
-    return url if url.endswith("/") else url + "/"
+PREVIEW_URL = "http://127.0.0.1:8000/"  # `make serve`'s address, mkdocs.yml's default, and the default here
 
 
 def preview_host(url: str | None) -> str | None:
@@ -87,18 +58,29 @@ def address_problem(url: str | None) -> str | None:
             " preview without PORTAL_PUBLISH. Nothing was built.")
 
 
-def preview_note() -> str:
-    """Under a printed QR code: a warning when the site is built for a preview address (the codes open nothing)."""
-    host = preview_host(site_url())
-    if host is None:
-        return ""
-    return (f'<br><strong class="qr-preview">ตัวอย่างสำหรับทดสอบ ลิงก์ชี้ไปที่เครื่องนี้ ({html.escape(host)})'
-            " ไม่ใช่เว็บไซต์จริง</strong>")
+class Site:
+    """QR codes for the pages of a site at `site_url` (None or empty: PREVIEW_URL), as the templates' `qr`."""
 
+    def __init__(self, site_url: str | None = None):
+        url = site_url or PREVIEW_URL
+        self.site_url = url if url.endswith("/") else url + "/"
 
-def page_url(path: str) -> str:
-    """The public URL of a page, e.g. page_url('districts/3101/')."""
-    return site_url() + path
+    def page_url(self, path: str) -> str:
+        """The public URL of a page, e.g. page_url('districts/3101/')."""
+        return self.site_url + path
+
+    def preview_note(self) -> str:
+        """Under a printed QR code: a warning when the site is built for a preview address (the codes open
+        nothing)."""
+        host = preview_host(self.site_url)
+        if host is None:
+            return ""
+        return (f'<br><strong class="qr-preview">ตัวอย่างสำหรับทดสอบ ลิงก์ชี้ไปที่เครื่องนี้ ({html.escape(host)})'
+                " ไม่ใช่เว็บไซต์จริง</strong>")
+
+    @staticmethod
+    def svg(data: str, label: str | None = None) -> str:
+        return svg(data, label)
 
 
 def svg(data: str, label: str | None = None) -> str:

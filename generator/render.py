@@ -87,7 +87,8 @@ def md(value: object) -> str:
     return MD_SPECIAL.sub(r"\\\1", text(value))
 
 
-def environment() -> Environment:
+def environment(site_url: str | None = None) -> Environment:
+    """The templates' environment; their QR codes point under site_url (None: qr.PREVIEW_URL)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
@@ -101,12 +102,14 @@ def environment() -> Environment:
         state=state_badge, share=share,
     )
     env.globals.update(programme=programme, model=model, welfare_types=WELFARE_TYPES, award_types=AWARD_TYPES,
-                       charts=charts, geo=geo, qr=qr, timeline=timeline, share=share, standing=standing)
+                       charts=charts, geo=geo, qr=qr.Site(site_url), timeline=timeline, share=share, standing=standing)
     return env
 
 
-def render_pages(portal: model.Portal, downloads: Callable[[], dict[str, bytes]] | None = None) -> dict[str, str]:
-    """Return {path relative to docs/: Markdown text} for every generated page.
+def render_pages(portal: model.Portal, downloads: Callable[[], dict[str, bytes]] | None = None,
+                 site_url: str | None = None) -> dict[str, str]:
+    """Return {path relative to docs/: Markdown text} for every generated page, for a site at site_url (the
+    address their QR codes point under; None: qr.PREVIEW_URL).
 
     Pages are listed first and rendered afterwards, split over the cores (parallel.py): the
     district pages' QR codes and charts are most of the generator's time."""
@@ -140,16 +143,16 @@ def render_pages(portal: model.Portal, downloads: Callable[[], dict[str, bytes]]
     pages["documents/index.md"] = page("documents.md.jinja")
     for document in portal.documents:
         pages[f"documents/{document.doc_id}.md"] = page("document.md.jinja", document=document)
-    rendered = dict(zip(pages, parallel.map_slices(functools.partial(_render, portal), list(pages.values()))))
+    rendered = dict(zip(pages, parallel.map_slices(functools.partial(_render, portal, site_url), list(pages.values()))))
     rendered[FINDER_DATA] = finder_data(portal)
     # The downloads page lists the files' sizes: rendered last, once `downloads` (made beside the pages by the
     # pipeline) has them; alone (tests), they are made here.
     made = downloads() if downloads else download_files(portal)
-    rendered[DOWNLOADS_PAGE] = environment().get_template("downloads.md.jinja").render(
+    rendered[DOWNLOADS_PAGE] = environment(site_url).get_template("downloads.md.jinja").render(
         portal=portal, sizes=download_sizes(made))
     return rendered
 
 
-def _render(portal: model.Portal, jobs: list[tuple[str, dict]]) -> list[str]:
-    env = environment()
+def _render(portal: model.Portal, site_url: str | None, jobs: list[tuple[str, dict]]) -> list[str]:
+    env = environment(site_url)
     return [env.get_template(template).render(portal=portal, **context) for template, context in jobs]

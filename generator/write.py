@@ -9,7 +9,7 @@ in one atomic step (Linux renameat2), so a kill at any moment leaves every folde
 all new ones. Stage.discard() throws the stage away instead.
 
 The MkDocs hook builds the site from the stage into a staged site (stage_site) and commits both only after
-every check, the leak scan included, has passed (mkdocs_hook.py); write_pages() (the command line) commits
+every check, the leak scan included, has passed (plugin.py); write_pages() (the command line) commits
 at once. A stage left by a killed build is removed by the next build (its process is gone)."""
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, programme, qr, render
+from generator import pipeline, programme, render
 from generator.template import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,9 +89,7 @@ def make_workbook(tmp_path):
 def default_site_url(monkeypatch):
     """Pages whose QR codes point under site_url, rendered for mkdocs.yml's default address (as golden files are)."""
     monkeypatch.delenv("PORTAL_SITE_URL", raising=False)
-    qr.site_url.cache_clear()
     yield
-    qr.site_url.cache_clear()
 
 
 @pytest.fixture

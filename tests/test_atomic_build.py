@@ -1,5 +1,5 @@
 """A failed build changes nothing on disk (issue #13, item 3): MkDocs builds from a staged docs tree into a staged
-site, swapped into docs/ and site/ only after every check, the leak scan included, has passed (mkdocs_hook.py,
+site, swapped into docs/ and site/ only after every check, the leak scan included, has passed (plugin.py,
 write.py). Each test builds a small project end to end, breaks the next build one way, and compares every byte."""
 from __future__ import annotations
 

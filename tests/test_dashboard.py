@@ -272,7 +272,7 @@ def test_qr_level_is_the_highest_that_keeps_the_smallest_size():
         assert _tried_in_turn(data) == (expected_level, expected_version), n
     # digits and capitals let the encoder use its shorter modes: still what trying each level gives
     for data in ("https://portal.example/documents/BR-0019-W1992/#attachments", "HTTPS://PORTAL.EXAMPLE/" + "7" * 90,
-                 qr.page_url("districts/3101/")):
+                 qr.Site().page_url("districts/3101/")):
         text, level, version = _drawn(qr._modules(data))
         assert (text, (level, version)) == (data, _tried_in_turn(data))
 
@@ -283,13 +283,12 @@ def test_qr_data_too_long_is_a_clear_error():
         qr._modules("a" * (qr.MAX_BYTES + 1))
 
 
-def test_site_url_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv("PORTAL_SITE_URL", "https://example.org/portal")
-    qr.site_url.cache_clear()
-    try:
-        assert qr.page_url("districts/3101/") == "https://example.org/portal/districts/3101/"
-    finally:
-        qr.site_url.cache_clear()
+def test_qr_codes_point_under_the_address_given(monkeypatch):
+    monkeypatch.setenv("PORTAL_SITE_URL", "https://elsewhere.example/")  # read by mkdocs.yml, never by qr.py
+    assert qr.Site("https://example.org/portal").page_url("districts/3101/") == \
+        "https://example.org/portal/districts/3101/"
+    assert qr.Site().page_url("districts/3101/") == qr.PREVIEW_URL + "districts/3101/"
+    assert "qr-preview" in qr.Site().preview_note() and qr.Site("https://example.org/").preview_note() == ""
 
 
 def test_timeline_marks_past_due_and_late(portal):

@@ -1,8 +1,8 @@
 """Issue #16, item 1: one public address, impossible to forget.
 
 A build for publishing (PORTAL_PUBLISH=1, as the Pages workflow sets it) whose address is missing, a loopback or
-not https fails in the hook's on_config with a Thai-first message, before anything is generated or built; the
-address MkDocs builds for is the one QR codes point to (the hook hands config.site_url to qr.py); a preview build
+not https fails in the plugin's on_config with a Thai-first message, before anything is generated or built; the
+address MkDocs builds for is the one QR codes point to (the plugin hands config.site_url to the pipeline); a preview build
 (the loopback default of `make site`) says under each printed QR code that it opens this machine, not the site."""
 from __future__ import annotations
 
@@ -25,13 +25,6 @@ NOTE = "ตัวอย่างสำหรับทดสอบ ลิงก�
 PREVIEWS = ["http://127.0.0.1:8000/", "http://127.0.0.1:8000", "http://127.9.9.9/portal/", "http://localhost:8000/",
             "https://localhost/", "http://[::1]:8000/", "http://0.0.0.0:8000/", "https://[::]/"]
 THAI_FIRST = re.compile(r"^การสร้างเพื่อเผยแพร่ \(PORTAL_PUBLISH\) [\u0e00-\u0e7f]")
-
-
-@pytest.fixture(autouse=True)
-def _forget_the_address():
-    """on_config hands qr.py an address for the rest of the process: put back reading mkdocs.yml afterwards."""
-    yield
-    qr.use_site_url(None)
 
 
 # ---------------------------------------------------------------- which addresses a published site may have
@@ -63,10 +56,11 @@ def test_a_public_https_address_can_be_published(url):
     assert qr.preview_host(url) is None and qr.address_problem(url) is None
 
 
-# ---------------------------------------------------------------- the hook's on_config, with MkDocs' own config
+# ---------------------------------------------------------------- the plugin's on_config, with MkDocs' own config
 
 def _configured(monkeypatch, site_url: str | None, publish: str | None):
-    """mkdocs.yml loaded as MkDocs loads it (its !ENV site_url and its hook), then every plugin's on_config."""
+    """mkdocs.yml loaded as MkDocs loads it (its !ENV site_url and the portal plugin's settings), then every
+    plugin's on_config."""
     monkeypatch.setenv("PORTAL_SITE_URL", site_url or "")  # empty: site_url is None, as an unset secret gives
     if publish is None:
         monkeypatch.delenv("PORTAL_PUBLISH", raising=False)
@@ -76,20 +70,41 @@ def _configured(monkeypatch, site_url: str | None, publish: str | None):
     return config.plugins.on_config(config)
 
 
+class _Stop(Exception):
+    pass
+
+
+def _address_given(monkeypatch, config) -> str:
+    """The site_url the plugin's pre_build hands the pipeline (the pipeline itself stopped right there)."""
+    from generator import plugin
+
+    given = []
+
+    def build(*args, site_url, **kwargs):
+        given.append(site_url)
+        raise _Stop
+
+    monkeypatch.setattr(plugin, "build", build)
+    with pytest.raises(_Stop):
+        config.plugins.on_pre_build(config=config)
+    config.plugins.on_build_error(error=_Stop())
+    return given[0]
+
+
 def test_a_publishing_build_takes_the_address_from_the_config(monkeypatch):
     config = _configured(monkeypatch, PUBLIC, "1")
-    assert config.site_url == PUBLIC
-    assert qr.site_url() == PUBLIC and qr.page_url("districts/3101/") == PUBLIC + "districts/3101/"
-    assert qr.preview_note() == ""
+    assert config.site_url == PUBLIC and config.plugins["portal"].config.publish is True
+    site = qr.Site(_address_given(monkeypatch, config))
+    assert site.page_url("districts/3101/") == PUBLIC + "districts/3101/" and site.preview_note() == ""
 
 
-def test_the_hook_passes_the_address_mkdocs_builds_for(monkeypatch):
+def test_the_plugin_passes_the_address_mkdocs_builds_for(monkeypatch):
     """Not mkdocs.yml read again: what MkDocs has (`mkdocs serve` puts its own address in config.site_url)."""
     monkeypatch.setenv("PORTAL_SITE_URL", PUBLIC)
     config = load_config(str(ROOT / "mkdocs.yml"))
     config.site_url = "https://portal.cdd.go.th/savings/"
     config.plugins.on_config(config)
-    assert qr.site_url() == "https://portal.cdd.go.th/savings/"
+    assert _address_given(monkeypatch, config) == "https://portal.cdd.go.th/savings/"
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8000/", "http://localhost:8000/", None,
@@ -102,10 +117,14 @@ def test_a_publishing_build_refuses_a_preview_or_missing_address(monkeypatch, ur
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8000/", None])
 def test_a_local_build_keeps_working_with_a_preview_address(monkeypatch, url):
-    _configured(monkeypatch, url, None)
-    assert qr.site_url() == "http://127.0.0.1:8000/" and NOTE in qr.preview_note()
-    _configured(monkeypatch, url, "0")  # anything but 1, true or yes is not a publishing build
-    assert qr.site_url() == "http://127.0.0.1:8000/"
+    config = _configured(monkeypatch, url, None)
+    assert config.plugins["portal"].config.publish is False
+    site = qr.Site(_address_given(monkeypatch, config))
+    assert site.site_url == "http://127.0.0.1:8000/" and NOTE in site.preview_note()
+    for off in ("0", "", "false", "no"):
+        config = _configured(monkeypatch, url, off)  # PORTAL_PUBLISH 0, empty, false or no: not a publishing build
+        assert config.plugins["portal"].config.publish is False
+    assert qr.Site(_address_given(monkeypatch, config)).site_url == "http://127.0.0.1:8000/"
 
 
 # ---------------------------------------------------------------- the caption under printed QR codes
@@ -130,9 +149,8 @@ def test_a_preview_build_says_so_under_its_qr_codes(pages):
 def test_a_published_build_has_no_preview_note(make_workbook, default_site_url):
     from generator import pipeline
 
-    qr.use_site_url(PUBLIC)  # as the hook does in a publishing build
     portal, problems = pipeline.check(make_workbook())
-    captions = _captions(render.render_pages(portal))
+    captions = _captions(render.render_pages(portal, site_url=PUBLIC))  # as the plugin does in a publishing build
     assert re.search(f'class="qr-url[^"]*">{re.escape(PUBLIC)}districts/3101/</span>$', captions["districts/3101.md"])
     assert re.search(f'class="qr-url[^"]*">{re.escape(PUBLIC)}documents/br-0019-w1992/#attachments</span>$',
                      captions["documents/br-0019-w1992.md"])

@@ -146,7 +146,7 @@ def test_mkdocs_extensions_are_the_expected_ones(snippets_dir):
 
 def to_html(markdown_text: str, snippets_dir: Path) -> str:
     """Markdown to HTML as MkDocs does it for this project: front matter off, mkdocs.yml's extensions and the one
-    the hook adds (html_blocks)."""
+    the portal plugin adds (html_blocks)."""
     body, _ = get_data(markdown_text)
     names, configs = extensions(snippets_dir)
     return markdown.markdown(body, extensions=[*names, HtmlBlocks()], extension_configs=configs)

@@ -1,4 +1,4 @@
-"""End to end: `mkdocs build --strict` runs the generator through the hook and builds the portal."""
+"""End to end: `mkdocs build --strict` runs the generator through the portal plugin and builds the portal."""
 from __future__ import annotations
 
 import gzip

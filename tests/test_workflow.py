@@ -102,7 +102,7 @@ def test_the_published_address_comes_from_github_pages_with_the_secret_as_overri
 
 
 def test_the_deployed_build_is_marked_as_publishing():
-    """PORTAL_PUBLISH=1 exactly when the deploy job runs: the hook then refuses a loopback or missing address."""
+    """PORTAL_PUBLISH=1 exactly when the deploy job runs: the portal plugin then refuses a loopback or missing address."""
     jobs = _workflow()["jobs"]
     condition = jobs["deploy"]["if"]
     assert jobs["build"]["env"]["PORTAL_PUBLISH"] == f"${{{{ {condition} && '1' || '' }}}}"
