@@ -25,19 +25,20 @@ import hashlib
 import importlib
 import inspect
 import logging
+from types import MappingProxyType
 from typing import Any, Callable
 
 import mkdocs.commands.build as mkdocs_build
 from mkdocs.utils import CountHandler
 
 # sha256 of inspect.getsource() of what is copied or replaced, as in the pinned versions.
-SOURCE_HASHES = {
+SOURCE_HASHES = MappingProxyType({
     "mkdocs.commands.build._populate_page": "31a70ea4caef1e127a9d65a0f346ee322bad00d673ef824d82acf807e61d91c2",
     "mkdocs.commands.build._build_page": "adcdbd14b236112697cafec9171bd281981f15a776e0d2f941a62e7bffd9a0d5",
     # the worker's index entries are what this makes (it only appends to .entries)
     "material.plugins.search.plugin.SearchIndex.add_entry_from_context":
         "4ca78ac4321f7704149f84dac0abc5a26afbd7c43de197ce7f481dcab47edb7b",
-}
+})
 BUILD_PAGE_PARAMETERS = ("page", "config", "doc_files", "nav", "env", "dirty", "excluded")
 
 
