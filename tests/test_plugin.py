@@ -11,6 +11,7 @@ from generator import mkdocs_internals, nav_cache, parallel, plugin, prerender
 from generator.template import write_workbook
 from tests.conftest import ROOT, small_rows
 from tests.test_site import make_project
+from tests.tools.settings import with_settings
 
 
 def test_mkdocs_finds_the_plugin_by_its_entry_point():
@@ -66,10 +67,8 @@ def test_a_split_build_fires_pre_page_and_shows_later_plugins_every_page(tmp_pat
     from mkdocs.commands.build import build
 
     project = make_project(tmp_path / "project")
-    (project / "mkdocs.yml").rename(project / "mkdocs.base.yml")
     (project / "hook.py").write_text(HOOK, encoding="utf-8")
-    (project / "mkdocs.yml").write_text("INHERIT: mkdocs.base.yml\nhooks: [hook.py]\nplugins:\n  portal:\n"
-                                        "    workers: 2\n", encoding="utf-8")
+    with_settings(project, {"hooks": ["hook.py"]}, workers=2)
     write_workbook(tmp_path / "master.xlsx", small_rows())
     monkeypatch.setenv("PORTAL_WORKBOOK", str(tmp_path / "master.xlsx"))
     monkeypatch.chdir(project)
