@@ -11,6 +11,8 @@ import html
 import posixpath
 import re
 import zipfile
+from operator import itemgetter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,8 +50,9 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 PROLOG = re.compile(rb"(?:\xef\xbb\xbf|\s|<\?.*?\?>|<!--.*?-->)*", re.S)
 CELL_REF = re.compile(rb"""(?:^|\s)r=["']([A-Z]{1,3})([0-9]{1,7})["']""")
 FORMULA = re.compile(rb"<f[\s>/]")
-# The start tag of the cell that a '</c>' ends, with its reference.
-CONTENT_CELL = re.compile(rb"""<c\s[^>]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["'][^>]*>""")
+# The start tag of a cell with content, with its reference: not self-closing (no '/' inside a cell's tag) and not
+# closed at once. Each attempt ends within its tag, so the search is linear.
+CONTENT_CELL = re.compile(rb"""<c\s[^>/]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["'][^>/]*>(?!</c>)""")
 UNREADABLE_MARKS = (b"<f", b't="e"', b"t='e'")  # a formula, or a cell typed as an error (bytes.find: fastest)
 VALUE = re.compile(rb"<v>([^<]+)</v>")
 ERROR_TYPE = re.compile(rb"""\st=["']e["']""")
@@ -74,8 +77,25 @@ class RawRow:
     number: int
     values: dict[str, object]
     """Column key -> raw cell value, only for columns the schema knows."""
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     """Column key -> cell reference such as C14."""
+
+
+class CellRefs(Mapping):
+    """Column key -> cell reference such as C14, spelt out only when asked: few cells are ever named."""
+    __slots__ = ("letters", "number")
+
+    def __init__(self, letters: dict[str, str], number: int):
+        self.letters, self.number = letters, number
+
+    def __getitem__(self, key: str) -> str:
+        return f"{self.letters[key]}{self.number}"
+
+    def __iter__(self):
+        return iter(self.letters)
+
+    def __len__(self) -> int:
+        return len(self.letters)
 
 
 @dataclass
@@ -333,17 +353,14 @@ def _scan_piece(scan: SheetScan, piece: bytes) -> None:
     """Two passes of compiled regular expressions, each linear: the cells with content (formatted empty cells,
     <c r="A5" s="3"/>, never match, and no match crosses a cell), then the few places that can make a cell
     unreadable (a formula, an error type), each read within its own cell. `scan.examined` counts the bytes."""
-    # Only a cell with content ends in '</c>', and no other cell starts between its '<c ' and that end: splitting
-    # at '</c>' passes over the formatted empty cells at the speed of bytes.split, whatever their number.
-    row = 0
-    for part in piece.split(b"</c>")[:-1]:
-        start = part.rfind(b"<c ")
-        cell = CONTENT_CELL.match(part, start) if start >= 0 else None
-        if cell is not None and cell.end() < len(part):  # an empty body (<c r="A1"></c>) holds nothing
-            scan.cells += 1
-            scan.columns.add(cell.group(1))
-            row = int(cell.group(2))
-    scan.rows = max(scan.rows, row)  # rows are in ascending order (ECMA-376 §18.3.1.73)
+    # Only a cell with content ends in '</c>': a piece without one (formatted empty rows, however many) is passed
+    # over at the speed of a bytes search; in the others one compiled findall collects the cells.
+    if b"</c>" in piece:
+        found = CONTENT_CELL.findall(piece)
+        if found:
+            scan.cells += len(found)
+            scan.columns.update(map(itemgetter(0), found))
+            scan.rows = max(scan.rows, int(found[-1][1]))  # rows are in ascending order (ECMA-376 §18.3.1.73)
     scan.examined += 2 * len(piece)
     done = -1
     for at in sorted(_positions(piece, UNREADABLE_MARKS)):
@@ -505,6 +522,7 @@ def _read_sheet(title: str, grid: list[list], scan: SheetScan, spec: Sheet, prob
     _unreadable_cells(sheet, scan, positions, problems)
     letters = {i: get_column_letter(i + 1) for i in positions}
     positions_by_key = {col.key: i for i, col in positions.items()}
+    letters_by_key = {col.key: letters[i] for i, col in positions.items()}
     for number, values in enumerate(grid[sheet.header_row:], start=sheet.header_row + 1):
         # calamine gives '' for an empty cell; the later stages know empty as None
         picked = {col.key: (None if values[i] == "" else values[i]) for i, col in positions.items() if i < len(values)}
@@ -517,7 +535,7 @@ def _read_sheet(title: str, grid: list[list], scan: SheetScan, spec: Sheet, prob
                                         f"ข้อความยาวเกิน {MAX_CELL_CHARS:,} ตัวอักษร / text longer than {MAX_CELL_CHARS:,} characters"))
         if all(v is None or (isinstance(v, str) and not clean_text(v)) for v in picked.values()):
             continue  # blank or merely formatted row
-        sheet.rows.append(RawRow(number, picked, {col.key: f"{letters[i]}{number}" for i, col in positions.items()}))
+        sheet.rows.append(RawRow(number, picked, CellRefs(letters_by_key, number)))
     return sheet
 
 
