@@ -338,7 +338,7 @@ def main() -> None:
         site = projects[1].dir / "site"
         district, province, home = (site / "districts/3101/index.html", site / "provinces/31/index.html",
                                     site / "index.html")
-        index = site / "search/search_index.json"
+        index = site / "search/thai_index.json"  # search_index.json is a stub (issue #15)
         row("district page HTML (3101)", f"{size_kb(district):.1f} KB")
         row("province page HTML (31)", f"{size_kb(province):.1f} KB")
         row("home page HTML", f"{size_kb(home):.1f} KB")
