@@ -197,7 +197,9 @@ def _sheet_xml(sheet: Sheet, styles: _Styles, legacy_drawing: str | None) -> str
         + f' sqref="{v.cells}"><formula1>'
         + escape(v.source if isinstance(v.source, str) else '"' + ",".join(v.source) + '"')
         + "</formula1></dataValidation>" for v in sheet.lists)
-    return (HEADER + f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetViews><sheetView workbookViewId="0">{pane}'
+    used = max((len(r) for r in rows), default=0)
+    extent = f"A1:{letters[used - 1]}{len(rows)}" if used and len(rows) else "A1"
+    return (HEADER + f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><dimension ref="{extent}"/><sheetViews><sheetView workbookViewId="0">{pane}'
             '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>' + (f"<cols>{cols}</cols>" if cols else "")
             + f'<sheetData>{"".join(body)}</sheetData>'
             + (f'<dataValidations count="{len(sheet.lists)}">{lists}</dataValidations>' if sheet.lists else "")
