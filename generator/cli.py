@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "template":
-        from .template import write_template  # openpyxl: loaded only by the commands that write workbooks
+        from .template import write_template
         write_template(args.out)
         print(f"เขียนแบบฟอร์มเปล่าแล้ว / wrote the blank workbook: {args.out}", file=sys.stderr)
         return OK

@@ -10,21 +10,12 @@ import csv
 import datetime as dt
 import io
 import json
-import re
-import tempfile
-import zipfile
 from decimal import Decimal
-from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import attachments, model, programme, xlsx
 from .schema import (ABOUT, AWARDS, CODE4, CURRICULUM, DATE, DISTRICTS, DOCUMENTS, FESTIVAL, INT, MONEY, PLANS,
                      PROVINCES, Sheet)
-from .template import write_template
+from .template import template_bytes
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
 
@@ -141,24 +132,14 @@ def _xlsx(meta: dict, data: dict) -> bytes:
 
 def plan_form() -> bytes:
     """The blank action-plan form (แบบ ๒): the plan sheet's Thai headers, lists to pick from, a title row."""
-    book = Workbook()
-    ws = book.active
-    ws.title = "แบบ ๒"
-    ws.append([f"แผนปฏิบัติการของเครือข่ายกลุ่มออมทรัพย์เพื่อการผลิตในการจัดสวัสดิการของชุมชน (แบบ ๒)"
-               f" อำเภอ ........ จังหวัด ........ ปีงบประมาณ พ.ศ. {programme.FISCAL_YEAR_BE}"])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([col.label for col in PLANS.columns])
-    for i, col in enumerate(PLANS.columns, start=1):
-        ws.cell(row=2, column=i).font = Font(bold=True)
-        ws.column_dimensions[get_column_letter(i)].width = 16 if col.type in (DATE, INT, MONEY, CODE4) else 28
-        if col.choices:
-            dv = DataValidation(type="list", formula1='"' + ",".join(t for t, _ in col.choices) + '"', allow_blank=True)
-            ws.add_data_validation(dv)
-            dv.add(f"{get_column_letter(i)}3:{get_column_letter(i)}200")
-    ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    book.save(out)
-    return _stable_zip(out.getvalue())
+    title = (f"แผนปฏิบัติการของเครือข่ายกลุ่มออมทรัพย์เพื่อการผลิตในการจัดสวัสดิการของชุมชน (แบบ ๒)"
+             f" อำเภอ ........ จังหวัด ........ ปีงบประมาณ พ.ศ. {programme.FISCAL_YEAR_BE}")
+    lists = [xlsx.ListChoice(f"{xlsx.column_letter(i)}3:{xlsx.column_letter(i)}200", tuple(t for t, _ in col.choices))
+             for i, col in enumerate(PLANS.columns, start=1) if col.choices]
+    return xlsx.workbook([xlsx.Sheet(
+        "แบบ ๒", [[title], [col.label for col in PLANS.columns]],
+        widths=[16 if col.type in (DATE, INT, MONEY, CODE4) else 28 for col in PLANS.columns],
+        frozen_rows=2, row_styles={0: xlsx.Style(bold=True, size=13), 1: xlsx.BOLD}, lists=lists)])
 
 
 def download_files(portal: model.Portal) -> dict[str, bytes]:
@@ -177,10 +158,7 @@ def national_files(portal: model.Portal) -> dict[str, bytes]:
         files[f"downloads/{name}.csv"] = _csv(fields, rows)
     files["downloads/portal.json"] = _json(_meta(portal), data)
     files["downloads/portal.xlsx"] = _xlsx(_meta(portal), data)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "template.xlsx"
-        write_template(path)
-        files["downloads/master-template.xlsx"] = _stable_zip(path.read_bytes())
+    files["downloads/master-template.xlsx"] = template_bytes()
     files["downloads/plan-form.xlsx"] = plan_form()
     return files
 
@@ -197,19 +175,3 @@ def province_files(portal: model.Portal) -> dict[str, bytes]:
         files[f"{stem}.json"] = _json(meta, part)
         files[f"{stem}.xlsx"] = _xlsx(meta, part)
     return files
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """openpyxl stamps the time into the file; rewrite the zip with fixed times and a fixed
-    creation date so the same input gives the same bytes (and unchanged files are not rewritten)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", body)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, body)
-    return out.getvalue()

@@ -21,10 +21,13 @@ import tempfile
 import time
 import urllib.error
 import urllib.parse
-import urllib.request
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from .problems import UnusableWorkbook
+
+if TYPE_CHECKING:
+    import urllib.request
 
 MAX_DOWNLOAD = 50 * 1024 * 1024  # far above any real master sheet
 DRIVE_API = "https://www.googleapis.com/drive/v3"
@@ -65,7 +68,7 @@ def resolve_workbook(source: str | Path, timeout: float = 60, *, key=_FROM_ENV, 
     if not text.startswith(("https://", "http://")):
         return Path(source)
     try:
-        return _download(urllib.request.Request(text), timeout, cap)
+        return _download(_request(text), timeout, cap)
     except _TooLarge:
         raise UnusableWorkbook(f"ไฟล์ใหญ่เกิน {_size(cap)} / the download is too large (over {_size(cap)}): {text}"
                                ) from None
@@ -120,14 +123,21 @@ def _private_dir() -> Path:
     return folder
 
 
+def _request(url: str, headers: dict[str, str] | None = None) -> urllib.request.Request:
+    # urllib.request brings http.client, email and ssl (a tenth of a second): imported only to download
+    from urllib.request import Request
+    return Request(url, headers=headers or {})
+
+
 def _download(request: urllib.request.Request, timeout: float, cap: int) -> Path:
     """Stream the response into a new 0600 file; HTTPError, URLError, TimeoutError (OSErrors), _TooLarge and
     _Timeout propagate, and nothing is left behind when one does."""
+    from urllib.request import urlopen
     deadline = time.monotonic() + timeout * DEADLINE_FACTOR
     folder = _private_dir()
     out = folder / "master.xlsx"
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urlopen(request, timeout=timeout) as response:
             fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
             with os.fdopen(fd, "wb") as file:
                 kept = 0
@@ -259,7 +269,7 @@ def _export(file_id: str, token: str, email: str, *, timeout: float, drive_api: 
                 f"{base}?" + urllib.parse.urlencode({"alt": "media", "supportsAllDrives": "true"})]
     host = urllib.parse.urlsplit(drive_api).netloc
     for url in attempts:
-        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+        request = _request(url, {"Authorization": f"Bearer {token}"})
         try:
             out = _download(request, timeout, cap)
         except urllib.error.HTTPError as exc:

@@ -7,8 +7,10 @@ anything is written. Values are shown masked: a message, a log or a CI annotatio
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import ahocorasick
@@ -19,9 +21,12 @@ from .read import RawSheet
 from .privacy import valid_national_id
 
 # A run of digits with the separators people put in numbers: spaces, '-', '.', brackets, a leading '+'.
-NUMBER_RUN = re.compile(r"\+?\(?\+?\d[\d\s().\-]{8,}\d")  # ten characters at least, as the shortest number
+# Ten characters at least, as the shortest number. It starts with one of a set of characters, which lets the
+# regular expression engine skip to the candidates (2.5 times faster than an optional '+' or '(' first).
+NUMBER_RUN = re.compile(r"[\d+(][\d\s().+\-]{8,}\d")
 ID_GROUPS = re.compile(r"(?<!\d)\d[\s.-]?\d{4}[\s.-]?\d{5}[\s.-]?\d{2}[\s.-]?\d(?!\d)")
 MOBILE_GROUPS = re.compile(r"(?<!\d)(?:\+?66[\s.-]?|0)[689]\d[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)")
+NOT_DIGIT = re.compile(r"\D")
 THAI_DIGIT_RUN = re.compile("[๐-๙]+")  # translate() of the whole workbook's text would cost ten times more
 ID, MOBILE = "id", "mobile"
 KIND_NAMES = {ID: ("เลขประจำตัวประชาชน", "a national ID number"), MOBILE: ("หมายเลขโทรศัพท์มือถือ", "a mobile number")}
@@ -48,12 +53,13 @@ def personal_numbers(text: str) -> list[Found]:
     return [found for run in NUMBER_RUN.finditer(text.translate(THAI_DIGITS)) for found in _classify(run.group())]
 
 
-def _classify(run: str) -> list[Found]:
-    digits = re.sub(r"\D", "", run)
+@functools.lru_cache(maxsize=4096)  # a workbook repeats its dates and amounts thousands of times
+def _classify(run: str) -> tuple[Found, ...]:
+    digits = NOT_DIGIT.sub("", run)
     if len(digits) == 13 and valid_national_id(digits):
-        return [Found(ID, digits)]
+        return (Found(ID, digits),)
     if _mobile(digits):
-        return [Found(MOBILE, "0" + digits[2:] if len(digits) == 11 else digits)]
+        return (Found(MOBILE, "0" + digits[2:] if len(digits) == 11 else digits),)
     found = []
     if len(digits) > 10:  # several numbers in one run: look for each in the usual groupings
         for m in ID_GROUPS.finditer(run):
@@ -62,7 +68,7 @@ def _classify(run: str) -> list[Found]:
         for m in MOBILE_GROUPS.finditer(run):
             number = re.sub(r"\D", "", m.group())
             found.append(Found(MOBILE, "0" + number[2:] if len(number) == 11 else number))
-    return found
+    return tuple(found)
 
 
 def _arabic(m: re.Match) -> str:
@@ -96,18 +102,25 @@ class PublicText:
     SEPARATOR = "\x00"  # clean_text removes control characters: no cell holds it, no match crosses it
 
     def __init__(self, sheets: dict[str, RawSheet]):
-        self.cells: list[tuple[RawSheet, str]] = []
+        self.cells: list[tuple[RawSheet, Mapping[str, str], str]] = []  # sheet, its row's cells, column key
         texts = []
+        memo: dict = {}  # a workbook repeats its names, dates and amounts: each distinct value is cleaned once
         for sheet in sheets.values():
             public = [c.key for c in sheet.spec.columns if not c.private and c.key in sheet.present]
             for row in sheet.rows:
                 for key in public:
                     value = row.values.get(key)
-                    if value is not None and not isinstance(value, bool):
-                        self.cells.append((sheet, row.cells[key]))
-                        texts.append(_cell_text(value))
+                    if value is not None and value.__class__ is not bool:
+                        self.cells.append((sheet, row.cells, key))
+                        text = memo.get(value)
+                        texts.append(text if text is not None else memo.setdefault(value, _cell_text(value)))
         self.text = THAI_DIGIT_RUN.sub(_arabic, self.SEPARATOR.join(texts))
         self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def where(self, index: int) -> tuple[RawSheet, str]:
+        """The sheet and the reference (C14) of a cell."""
+        sheet, cells, key = self.cells[index]
+        return sheet, cells[key]
 
     def at(self, position: int) -> int:
         """Which cell the character at `position` belongs to."""
@@ -124,8 +137,8 @@ def find_personal_data(public: PublicText) -> list[Problem]:
     for run in NUMBER_RUN.finditer(public.text):
         for number in _classify(run.group()):
             found[(public.at(run.start()), number)] = None
-    return [Problem(public.cells[i][0].title, public.cells[i][1], _message(public.cells[i][0], number))
-            for i, number in found]
+    return [Problem(sheet.title, cell, _message(sheet, number))
+            for (sheet, cell), number in ((public.where(i), number) for i, number in found)]
 
 
 def published_private_values(public: PublicText, private: set[str]) -> tuple[set[str], list[Problem]]:
@@ -146,7 +159,7 @@ def published_private_values(public: PublicText, private: set[str]) -> tuple[set
         index = public.at(end)
         text = public.cell_text(index)
         if value != text and value != re.sub(r"[\s-]", "", text):
-            sheet, cell = public.cells[index]
+            sheet, cell = public.where(index)
             problems.append(Problem(sheet.title, cell, "ข้อความในเซลล์นี้มีค่าที่กรอกไว้ในคอลัมน์ที่ไม่เผยแพร่ด้วย"
                                     " ค่านั้นจะถูกเผยแพร่ ถ้าไม่ตั้งใจให้ลบออก / this cell holds a value also typed"
                                     " in a private column; it will be published: delete it if that is not meant",

@@ -25,7 +25,7 @@ so any plugin reading site_dir sees every page, and the leak scan, Thai search i
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -147,7 +147,6 @@ class _Build:
     private: frozenset[str] = frozenset()  # the private columns' values, for the leak scan
     staged: _Staged | None = None
     writer: prerender.PageWriter | None = None
-    logged: list[str] = field(default_factory=list)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):

@@ -12,7 +12,6 @@ from typing import Callable
 
 import ahocorasick
 
-from . import parallel
 from .normalise import THAI_DIGITS, clean_text
 from .read import RawSheet
 from .schema import private_keys
@@ -88,6 +87,7 @@ def start_scan(site_dir: Path, private: set[str]) -> Callable[[], list[str]]:
     def findings(paths: list[Path]) -> list[tuple[Path, list[str]]]:
         return [(path, _findings(path, path.relative_to(site_dir), automaton if private else None)) for path in paths]
 
+    from . import parallel  # multiprocessing: only the site scan needs it, not `check`
     waits = [parallel.start(findings, part) for part in parallel.split(files, parallel.workers())] if files else []
     return lambda: [line for _, lines in sorted(pair for wait in waits for pair in wait()) for line in lines]
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 import difflib
 import functools
 import html
+import io
 import posixpath
 import re
 import zipfile
+from operator import itemgetter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,14 +45,16 @@ MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 PROLOG_BYTES = 65_536  # where an XML part would declare a DOCTYPE with entities
 CHUNK_BYTES = 2**20  # sheets are streamed from the zip in pieces of about this size
 MAX_PIECE_BYTES = 16 * 2**20  # one cell or row's XML; 32,767 characters escaped take under 1 MB
+TAIL_BYTES = 4 * 2**20  # formatted empty rows after a sheet's data worth cutting off before calamine reads it
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an encrypted .xlsx or an old .xls
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # its directory names streams in UTF-16
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 PROLOG = re.compile(rb"(?:\xef\xbb\xbf|\s|<\?.*?\?>|<!--.*?-->)*", re.S)
 CELL_REF = re.compile(rb"""(?:^|\s)r=["']([A-Z]{1,3})([0-9]{1,7})["']""")
 FORMULA = re.compile(rb"<f[\s>/]")
-# The start tag of the cell that a '</c>' ends, with its reference.
-CONTENT_CELL = re.compile(rb"""<c\s[^>]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["'][^>]*>""")
+# The start tag of a cell with content, with its reference: not self-closing (no '/' inside a cell's tag) and not
+# closed at once. Each attempt ends within its tag, so the search is linear.
+CONTENT_CELL = re.compile(rb"""<c\s[^>/]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["'][^>/]*>(?!</c>)""")
 UNREADABLE_MARKS = (b"<f", b't="e"', b"t='e'")  # a formula, or a cell typed as an error (bytes.find: fastest)
 VALUE = re.compile(rb"<v>([^<]+)</v>")
 ERROR_TYPE = re.compile(rb"""\st=["']e["']""")
@@ -74,8 +79,25 @@ class RawRow:
     number: int
     values: dict[str, object]
     """Column key -> raw cell value, only for columns the schema knows."""
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     """Column key -> cell reference such as C14."""
+
+
+class CellRefs(Mapping):
+    """Column key -> cell reference such as C14, spelt out only when asked: few cells are ever named."""
+    __slots__ = ("letters", "number")
+
+    def __init__(self, letters: dict[str, str], number: int):
+        self.letters, self.number = letters, number
+
+    def __getitem__(self, key: str) -> str:
+        return f"{self.letters[key]}{self.number}"
+
+    def __iter__(self):
+        return iter(self.letters)
+
+    def __len__(self) -> int:
+        return len(self.letters)
 
 
 @dataclass
@@ -125,17 +147,25 @@ def read_workbook(path: Path) -> tuple[dict[str, RawSheet], list[Problem]]:
     try:
         with zipfile.ZipFile(path) as archive:
             ods_errors = _scan_ods(archive) if ods else {}
+            known: list[tuple[str, Sheet, SheetScan]] = []
             for meta in book.sheets_metadata:
-                spec = _sheet_spec(meta, sheets, problems)
+                spec = _sheet_spec(meta, {known_spec.key: title for title, known_spec, _ in known}, problems)
                 if spec is None:
                     continue
                 scan = SheetScan(errors=ods_errors.get(meta.name, {})) if ods else \
                     _scan_sheet(archive, xml_paths.get(meta.name))
                 _check_extent(meta.name, scan.rows, scan.width)  # before calamine allocates the sheet's grid
-                ws = book.get_sheet_by_name(meta.name)
-                _check_extent(meta.name, ws.total_height, ws.total_width)
-                grid = _fill_merged(meta.name, ws, ws.to_python(skip_empty_area=False), problems)
-                sheets[spec.key] = _read_sheet(meta.name, grid, scan, spec, problems)
+                known.append((meta.name, spec, scan))
+            trimmed = None if ods else _without_formatted_tails(
+                archive, {xml_paths[title]: scan for title, _, scan in known if title in xml_paths})
+        if trimmed is not None:
+            book.close()
+            book = CalamineWorkbook.from_filelike(trimmed)
+        for title, spec, scan in known:
+            ws = book.get_sheet_by_name(title)
+            _check_extent(title, ws.total_height, ws.total_width)
+            grid = _fill_merged(title, ws, ws.to_python(skip_empty_area=False), problems)
+            sheets[spec.key] = _read_sheet(title, grid, scan, spec, problems)
     except UnusableWorkbook:
         raise
     except Exception as exc:  # corrupt deflate data, a bad CRC, calamine's own errors: one line, no traceback
@@ -154,8 +184,9 @@ def _one_line(exc: Exception) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
 
 
-def _sheet_spec(meta, sheets: dict[str, RawSheet], problems: list[Problem]) -> Sheet | None:
-    """The schema's sheet for this one, or None (with a warning) when it is unknown or a duplicate."""
+def _sheet_spec(meta, read: dict[str, str], problems: list[Problem]) -> Sheet | None:
+    """The schema's sheet for this one, or None (with a warning) when it is unknown or a duplicate of one
+    already read (`read`: sheet key -> title)."""
     title = meta.name
     spec = _match_sheet(title)
     if spec is None and title not in (GUIDE_SHEET, LISTS_SHEET):
@@ -165,9 +196,9 @@ def _sheet_spec(meta, sheets: dict[str, RawSheet], problems: list[Problem]) -> S
     if meta.visible != SheetVisibleEnum.Visible:
         problems.append(Problem(title, "A1", "ชีตนี้ถูกซ่อนอยู่ แต่ยังนำข้อมูลไปใช้ / the sheet is hidden but still read",
                                 WARNING))
-    if spec.key in sheets:
-        problems.append(Problem(title, "A1", f"ชีตซ้ำกับชีต '{sheets[spec.key].title}' จะใช้ชีตแรกเท่านั้น"
-                                f" / duplicate of sheet '{sheets[spec.key].title}'; only the first is read", WARNING))
+    if spec.key in read:
+        problems.append(Problem(title, "A1", f"ชีตซ้ำกับชีต '{read[spec.key]}' จะใช้ชีตแรกเท่านั้น"
+                                f" / duplicate of sheet '{read[spec.key]}'; only the first is read", WARNING))
         return None
     return spec
 
@@ -313,6 +344,8 @@ class SheetScan:
     """Cells with content."""
     examined: int = 0
     """Bytes of the sheet's XML searched, counted with repeats: the scan's work, which tests hold linear."""
+    content_end: int = 0
+    """Offset in the sheet's XML just after its last cell with content: what follows is formatting alone."""
 
     @property
     def width(self) -> int:
@@ -324,27 +357,69 @@ def _scan_sheet(archive: zipfile.ZipFile, xml_path: str | None) -> SheetScan:
     scan = SheetScan()
     if not xml_path:
         return scan
+    offset = 0
     for piece in _pieces(archive, xml_path, (b"<c ", b"<row"), b"</sheetData>"):
-        _scan_piece(scan, piece)
+        last = _scan_piece(scan, piece)
+        if last >= 0:
+            scan.content_end = offset + last + len(b"</c>")
+        offset += len(piece)
     return scan
 
 
-def _scan_piece(scan: SheetScan, piece: bytes) -> None:
+def _without_formatted_tails(archive: zipfile.ZipFile, scans: dict[str, SheetScan]) -> io.BytesIO | None:
+    """The workbook, in memory, with the formatted empty rows after each sheet's last value cut off, when that is
+    worth it: calamine parses every row it is given (a second for 100,000 bordered blank rows) and keeps none.
+    None when no sheet carries more than TAIL_BYTES of them, or a sheet's end is not as expected."""
+    cut = {}
+    for name, scan in scans.items():
+        if scan.content_end and archive.getinfo(name).file_size - scan.content_end > TAIL_BYTES:
+            xml = _cut_after(archive, name, scan.content_end)
+            if xml is None:
+                return None
+            cut[name] = xml
+    if not cut:
+        return None
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:  # stored: compressing again would cost more
+        for info in archive.infolist():
+            copy.writestr(info.filename, cut[info.filename] if info.filename in cut else archive.read(info))
+    out.seek(0)
+    return out
+
+
+def _cut_after(archive: zipfile.ZipFile, name: str, end: int) -> bytes | None:
+    """The sheet's XML up to `end` (just after its last cell with content), that cell's row closed, then the
+    XML from '</sheetData>' on (merged cells, page setup): the rows between held formatting alone."""
+    stop = b"</sheetData>"
+    with archive.open(name) as part:
+        head, carry = part.read(end), b""
+        while chunk := part.read(CHUNK_BYTES):
+            data = carry + chunk
+            at = data.find(stop)
+            if at >= 0:
+                tail = data[at:] + part.read(MAX_PIECE_BYTES)
+                return None if part.read(1) else head + b"</row>" + tail
+            carry = data[-len(stop):]
+    return None
+
+
+def _scan_piece(scan: SheetScan, piece: bytes) -> int:
     """Two passes of compiled regular expressions, each linear: the cells with content (formatted empty cells,
     <c r="A5" s="3"/>, never match, and no match crosses a cell), then the few places that can make a cell
-    unreadable (a formula, an error type), each read within its own cell. `scan.examined` counts the bytes."""
-    # Only a cell with content ends in '</c>', and no other cell starts between its '<c ' and that end: splitting
-    # at '</c>' passes over the formatted empty cells at the speed of bytes.split, whatever their number.
-    row = 0
-    for part in piece.split(b"</c>")[:-1]:
-        start = part.rfind(b"<c ")
-        cell = CONTENT_CELL.match(part, start) if start >= 0 else None
-        if cell is not None and cell.end() < len(part):  # an empty body (<c r="A1"></c>) holds nothing
-            scan.cells += 1
-            scan.columns.add(cell.group(1))
-            row = int(cell.group(2))
-    scan.rows = max(scan.rows, row)  # rows are in ascending order (ECMA-376 §18.3.1.73)
+    unreadable (a formula, an error type), each read within its own cell. `scan.examined` counts the bytes.
+    Returns where the piece's last cell with content ends ('</c>'), or -1."""
+    # Only a cell with content ends in '</c>': a piece without one (formatted empty rows, however many) is passed
+    # over at the speed of a bytes search; in the others one compiled findall collects the cells.
+    last = piece.rfind(b"</c>")
+    if last >= 0:
+        found = CONTENT_CELL.findall(piece)
+        if found:
+            scan.cells += len(found)
+            scan.columns.update(map(itemgetter(0), found))
+            scan.rows = max(scan.rows, int(found[-1][1]))  # rows are in ascending order (ECMA-376 §18.3.1.73)
     scan.examined += 2 * len(piece)
+    if last < 0:
+        return last  # a formula or an error value is inside a cell with content, so never here
     done = -1
     for at in sorted(_positions(piece, UNREADABLE_MARKS)):
         start = piece.rfind(b"<c ", 0, at)
@@ -359,6 +434,7 @@ def _scan_piece(scan: SheetScan, piece: bytes) -> None:
         ref = CELL_REF.search(piece, start + 2, close)  # from the space before the first attribute
         if ref is not None:
             _classify(scan, (ref.group(1) + ref.group(2)).decode(), piece[start + 3:close], piece[close + 1:end])
+    return last
 
 
 def _positions(piece: bytes, needles: tuple[bytes, ...]):
@@ -505,6 +581,7 @@ def _read_sheet(title: str, grid: list[list], scan: SheetScan, spec: Sheet, prob
     _unreadable_cells(sheet, scan, positions, problems)
     letters = {i: get_column_letter(i + 1) for i in positions}
     positions_by_key = {col.key: i for i, col in positions.items()}
+    letters_by_key = {col.key: letters[i] for i, col in positions.items()}
     for number, values in enumerate(grid[sheet.header_row:], start=sheet.header_row + 1):
         # calamine gives '' for an empty cell; the later stages know empty as None
         picked = {col.key: (None if values[i] == "" else values[i]) for i, col in positions.items() if i < len(values)}
@@ -517,7 +594,7 @@ def _read_sheet(title: str, grid: list[list], scan: SheetScan, spec: Sheet, prob
                                         f"ข้อความยาวเกิน {MAX_CELL_CHARS:,} ตัวอักษร / text longer than {MAX_CELL_CHARS:,} characters"))
         if all(v is None or (isinstance(v, str) and not clean_text(v)) for v in picked.values()):
             continue  # blank or merely formatted row
-        sheet.rows.append(RawRow(number, picked, {col.key: f"{letters[i]}{number}" for i, col in positions.items()}))
+        sheet.rows.append(RawRow(number, picked, CellRefs(letters_by_key, number)))
     return sheet
 
 

@@ -9,6 +9,10 @@ CODE4, CODE2, TEXT, LINES, INT, MONEY, DATE, TIME, CHOICE, BOOL, SLUG = (
     "code4", "code2", "text", "lines", "int", "money", "date", "time", "choice", "bool", "slug",
 )
 
+# The folders of docs/ the generator writes (each anew) and whose names a hand-written attachment must not take.
+GENERATED_DIRS = ("_generated", "awards", "contacts", "curriculum", "districts", "documents", "downloads", "festival",
+                  "plans", "provinces")
+
 
 @dataclass(frozen=True)
 class Column:

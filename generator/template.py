@@ -5,14 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import geothai
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import programme
 from .schema import BOOL, CHOICE, CODE2, CODE4, DATE, GUIDE_SHEET, INT, LINES, LISTS_SHEET, MONEY, SHEETS, SLUG, TEXT, TIME
+from .xlsx import ListChoice, Sheet, Style, column_letter, workbook
 
 TYPE_HELP = {
     CODE4: "รหัส 4 หลัก", CODE2: "รหัส 2 หลัก", TEXT: "ข้อความ", LINES: "ข้อความ หนึ่งบรรทัดต่อหนึ่งประเด็น",
@@ -20,8 +16,8 @@ TYPE_HELP = {
     DATE: "วันที่ เช่น 20/1/2567 หรือ 20 ม.ค. 2567 (พ.ศ. หรือ ค.ศ. ก็ได้)",
     CHOICE: "เลือกจากรายการ", BOOL: "ใช่ / ไม่ใช่",
 }
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-PRIVATE_FILL = PatternFill("solid", fgColor="F8CBAD")
+HEADER = Style(bold=True, fill="DDEBF7", wrap=True)
+PRIVATE_HEADER = Style(bold=True, fill="F8CBAD", wrap=True)  # a column never published
 DATA_ROWS_WITH_VALIDATION = 5000
 # A column's number format, for what an editor types: set on the column (Excel and LibreOffice give a new cell
 # its column's style), and on each cell written with data (a cell that exists keeps its own style).
@@ -39,76 +35,64 @@ def province_choices() -> list[str]:
     return [f"{p.code} {p.name_th}" for p in geothai.provinces() if p.code != "10"]
 
 
-def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> None:
-    """Write the workbook: an instructions sheet, then each sheet of the schema with Thai
-    headers, dropdowns for closed lists, and the given rows (dicts keyed by column key)."""
+def workbook_bytes(rows: dict[str, list[dict]] | None = None) -> bytes:
+    """The workbook: an instructions sheet, the hidden lists, then each sheet of the schema with Thai headers
+    (each with a note: key, type, help), dropdowns for closed lists, and the given rows (dicts keyed by column key)."""
     rows = rows or {}
-    book = Workbook()
-    guide = book.active
-    guide.title = GUIDE_SHEET
-    guide.append(["ชีต", "คอลัมน์", "คีย์ภาษาอังกฤษ", "ชนิดข้อมูล", "จำเป็น", "เผยแพร่", "คำอธิบาย"])
-    for cell in guide[1]:
-        cell.font = Font(bold=True)
+    guide = [["ชีต", "คอลัมน์", "คีย์ภาษาอังกฤษ", "ชนิดข้อมูล", "จำเป็น", "เผยแพร่", "คำอธิบาย"]]
     for sheet in SHEETS:
         for col in sheet.columns:
             kind = TYPE_HELP[col.type] + (": " + ", ".join(t for t, _ in col.choices) if col.choices else "")
             guide.append([sheet.label, col.label, col.key, kind, "จำเป็น" if col.required else "",
                           "ไม่เผยแพร่ (ข้อมูลส่วนบุคคล)" if col.private else "เผยแพร่", col.help])
-    for letter, width in zip("ABCDEFG", (16, 34, 26, 40, 10, 26, 60)):
-        guide.column_dimensions[letter].width = width
+    sheets = [Sheet(GUIDE_SHEET, guide, widths=[16, 34, 26, 40, 10, 26, 60], frozen_rows=0)]
 
-    lists = book.create_sheet(LISTS_SHEET)
-    lists.append(["อำเภอ (รหัส ชื่อ จังหวัด)"])
-    for choice in district_choices():
-        lists.append([choice])
-    lists.column_dimensions["A"].width = 44
-    lists.sheet_state = "hidden"
-    district_list = f"'{LISTS_SHEET}'!$A$2:$A${len(district_choices()) + 1}"
-    lists["B1"] = "จังหวัด (รหัส ชื่อ)"
-    provinces = province_choices()
-    for row, choice in enumerate(provinces, start=2):
-        lists.cell(row=row, column=2, value=choice)
-    lists.column_dimensions["B"].width = 24
+    districts, provinces = district_choices(), province_choices()
+    lists = [["อำเภอ (รหัส ชื่อ จังหวัด)", "จังหวัด (รหัส ชื่อ)"]]
+    lists += [[d, provinces[i] if i < len(provinces) else None] for i, d in enumerate(districts)]
+    sheets.append(Sheet(LISTS_SHEET, lists, widths=[44, 24], frozen_rows=0, row_styles={}, hidden=True))
+    district_list = f"'{LISTS_SHEET}'!$A$2:$A${len(districts) + 1}"
     province_list = f"'{LISTS_SHEET}'!$B$2:$B${len(provinces) + 1}"
 
     for sheet in SHEETS:
-        ws = book.create_sheet(sheet.label)
-        ws.append([col.label for col in sheet.columns])
+        dropdowns, notes = [], {}
         for i, col in enumerate(sheet.columns, start=1):
-            cell = ws.cell(row=1, column=i)
-            cell.font = Font(bold=True)
-            cell.fill = PRIVATE_FILL if col.private else HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            cell.comment = Comment(f"{col.key}: {TYPE_HELP[col.type]}. {col.help}".strip(), "generator")
-            ws.column_dimensions[get_column_letter(i)].width = 14 if col.type in (DATE, INT, MONEY, CODE4, TIME) else 28
-            if col.type in NUMBER_FORMATS:
-                ws.column_dimensions[get_column_letter(i)].number_format = NUMBER_FORMATS[col.type]
-            formula = None
+            letter = column_letter(i)
+            notes[f"{letter}1"] = f"{col.key}: {TYPE_HELP[col.type]}. {col.help}".strip()
+            source = None
             if col.type in (CHOICE, BOOL):
-                values = [t for t, _ in col.choices] if col.type == CHOICE else ["ใช่", "ไม่ใช่"]
-                formula = '"' + ",".join(values) + '"'
+                source = tuple(t for t, _ in col.choices) if col.type == CHOICE else ("ใช่", "ไม่ใช่")
             elif col.type == CODE4:
-                formula = district_list
+                source = district_list
             elif col.type == CODE2:
-                formula = province_list
-            if formula:
-                dv = DataValidation(type="list", formula1=formula, allow_blank=True)
-                dv.error, dv.errorTitle = "เลือกจากรายการเท่านั้น", "ค่าไม่อยู่ในรายการ"
-                ws.add_data_validation(dv)
-                letter = get_column_letter(i)
-                dv.add(f"{letter}2:{letter}{DATA_ROWS_WITH_VALIDATION}")
-        ws.freeze_panes = "A2"
-        data = rows.get(sheet.key, [])
-        for row in data:
-            ws.append([row.get(col.key) for col in sheet.columns])
-        formats = {i: NUMBER_FORMATS[c.type] for i, c in enumerate(sheet.columns, start=1) if c.type in NUMBER_FORMATS}
-        for r in range(2, len(data) + 2):
-            for i, number_format in formats.items():
-                ws.cell(row=r, column=i).number_format = number_format
+                source = province_list
+            if source:
+                dropdowns.append(ListChoice(f"{letter}2:{letter}{DATA_ROWS_WITH_VALIDATION}", source,
+                                            error="เลือกจากรายการเท่านั้น", error_title="ค่าไม่อยู่ในรายการ"))
+        data = [[row.get(col.key) for col in sheet.columns] for row in rows.get(sheet.key, [])]
+        sheets.append(Sheet(
+            sheet.label, [[col.label for col in sheet.columns], *data],
+            widths=[14 if col.type in (DATE, INT, MONEY, CODE4, TIME) else 28 for col in sheet.columns],
+            row_styles={0: [PRIVATE_HEADER if col.private else HEADER for col in sheet.columns]},
+            # what a cell typed later gets (Excel and LibreOffice give a new cell its column's style), and the cells
+            # written with data here (a cell that exists keeps its own style)
+            column_styles={i: Style(number_format=NUMBER_FORMATS[col.type]) for i, col in enumerate(sheet.columns)
+                           if col.type in NUMBER_FORMATS},
+            lists=dropdowns, notes=notes))
+    return workbook(sheets)
+
+
+def write_workbook(path: Path, rows: dict[str, list[dict]] | None = None) -> None:
+    """Write the workbook (see workbook_bytes) to `path`."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    Path(path).write_bytes(workbook_bytes(rows))
+
+
+def template_bytes() -> bytes:
+    """The blank master workbook: no district data yet, the source letter's curriculum filled in."""
+    return workbook_bytes({"curriculum": list(programme.CURRICULUM)})
 
 
 def write_template(path: Path) -> None:
-    """The blank master workbook: no district data yet, the source letter's curriculum filled in."""
-    write_workbook(path, {"curriculum": list(programme.CURRICULUM)})
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_bytes(template_bytes())

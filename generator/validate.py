@@ -12,8 +12,8 @@ from . import normalise as n
 from . import attachments, programme
 from .problems import ERROR, WARNING, Problem
 from .read import RawSheet
-from .schema import AWARD_TYPES, BOOL, CHOICE, CODE2, CODE4, DATE, INT, LINES, MONEY, SLUG, TEXT, TIME, Column
-from .write import GENERATED_DIRS
+from .schema import (AWARD_TYPES, BOOL, CHOICE, CODE2, CODE4, DATE, GENERATED_DIRS, INT, LINES, MONEY, SLUG, TEXT,
+                     TIME, Column)
 
 BANGKOK = "10"  # Bangkok has no district networks in this programme
 
@@ -46,51 +46,55 @@ def parse_cell(raw: object, col: Column) -> tuple[object, str | None]:
     return parser(raw), None
 
 
-def _cached_parse(cache: dict, raw: object, col: Column) -> tuple[object, str | None]:
-    """parse_cell, once per distinct (type, value): a sheet repeats the same dates, amounts and names in
-    thousands of cells. Errors are remembered too, and raised again."""
+_EMPTY = object()  # what _typed gives for a cell that holds nothing (or only spaces, in a text column)
+
+
+def _typed(cache: dict, raw: object, col: Column) -> object:
+    """(value, note), _EMPTY, or the CellError parsing the cell raised; once per distinct (type, value): a sheet
+    repeats the same dates, amounts, names and blanks in thousands of cells."""
     key = (col.type, col.choices, type(raw), raw)
-    if key not in cache:
-        try:
-            cache[key] = parse_cell(raw, col)
-        except n.CellError as exc:
-            cache[key] = exc
-    found = cache[key]
-    if isinstance(found, n.CellError):
-        raise found
+    found = cache.get(key, cache)  # the cache itself stands for 'not yet'
+    if found is cache:
+        if n.is_empty(raw) or (col.type in (TEXT, LINES) and not n.clean_text(str(raw))):
+            found = _EMPTY
+        else:
+            try:
+                found = parse_cell(raw, col)
+            except n.CellError as exc:
+                found = exc
+        cache[key] = found
     return found
 
 
 def type_sheet(sheet: RawSheet, problems: list[Problem]) -> list[Record]:
     records, cache = [], {}
+    present = [(col.key, col, {}) for col in sheet.spec.columns if col.key in sheet.present]
+    keys = [col.key for col in sheet.spec.columns]  # every value in the schema's order, None where absent
     for raw in sheet.rows:
-        values, ok = {}, True
-        for col in sheet.spec.columns:
-            if col.key not in sheet.present:
-                values[col.key] = None
-                continue
-            cell_value, where = raw.values.get(col.key), raw.cells[col.key]
-            if where in sheet.errors:  # an error value or an unsaved formula, reported at this cell by read.py
-                values[col.key] = None
+        values, ok = dict.fromkeys(keys), True
+        for key, col, seen in present:
+            value = raw.values.get(key)
+            if sheet.errors and raw.cells[key] in sheet.errors:  # an error value or unsaved formula: read.py said so
                 ok = ok and not col.required
                 continue
-            if n.is_empty(cell_value) or (col.type in (TEXT, LINES) and not n.clean_text(str(cell_value))):
-                values[col.key] = None
+            # text is looked up in the column's own memo (a str hashes once); other values through _typed
+            found = seen.get(value, seen) if value.__class__ is str else _typed(cache, value, col)
+            if found is seen:
+                found = seen[value] = _typed(cache, value, col)
+            if found is _EMPTY:
                 if col.required:
                     ok = False
-                    problems.append(Problem(sheet.title, where, f"ช่อง '{col.label}' ต้องไม่ว่าง / '{col.key}' is required"))
-                continue
-            try:
-                values[col.key], note = _cached_parse(cache, cell_value, col)
-            except n.CellError as exc:
-                values[col.key] = None
+                    problems.append(Problem(sheet.title, raw.cells[key],
+                                            f"ช่อง '{col.label}' ต้องไม่ว่าง / '{col.key}' is required"))
+            elif isinstance(found, n.CellError):
                 ok = ok and not col.required
                 # A private cell's value must not reach logs: name the column, not the value.
-                message = f"ค่าในช่อง '{col.label}' ไม่ถูกต้อง / invalid '{col.key}'" if col.private else str(exc)
-                problems.append(Problem(sheet.title, where, message))
-                continue
-            if note:
-                problems.append(Problem(sheet.title, where, note, WARNING))
+                message = f"ค่าในช่อง '{col.label}' ไม่ถูกต้อง / invalid '{col.key}'" if col.private else str(found)
+                problems.append(Problem(sheet.title, raw.cells[key], message))
+            else:
+                values[key], note = found
+                if note:
+                    problems.append(Problem(sheet.title, raw.cells[key], note, WARNING))
         if ok:
             records.append(Record(sheet.title, raw.number, values, raw.cells))
     return records

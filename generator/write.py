@@ -22,8 +22,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-GENERATED_DIRS = ("_generated", "awards", "contacts", "curriculum", "districts", "documents", "downloads", "festival",
-                  "plans", "provinces")
+from .schema import GENERATED_DIRS
+
 STAGE_PREFIX = ".portal-staging-"
 _renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
 AT_FDCWD, RENAME_EXCHANGE = -100, 2

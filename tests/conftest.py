@@ -98,3 +98,28 @@ def pages(make_workbook, default_site_url):
     portal, problems = pipeline.check(make_workbook())
     assert portal is not None, [str(p) for p in problems]
     return render.render_pages(portal)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The default workbook's (data/master.xlsx) full site with the fonts and scripts (docs/assets), built once per
+    test session for every module that reads it or opens it in Chromium, and made read-only: no test may change
+    what the others see. Serve it with tests.chromium.served (127.0.0.1) where a module needs a server."""
+    import os
+    import shutil
+
+    from tests.test_site import make_project, mkdocs_build
+
+    project = make_project(tmp_path_factory.mktemp("default-site") / "project")
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    run = mkdocs_build(project, ROOT / "data" / "master.xlsx", timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    site = project / "site"
+    tree = sorted(site.rglob("*"), reverse=True)  # files before the folders that hold them
+    for path in tree:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    site.chmod(0o555)
+    yield site
+    for path in [site, *sorted(site.rglob("*"))]:  # writable again, so the session's temporary files can go
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    assert os.access(site, os.W_OK)

@@ -19,7 +19,6 @@ from generator import programme
 from tests import axe
 from tests.chromium import served, start
 from tests.test_browser import _require_chromium
-from tests.test_site import make_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 THAI_MONTHS = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม").split()
@@ -29,13 +28,10 @@ FOOTER_LINKS = {"นโยบายเว็บไซต์": "website-policy", 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The default workbook's site (it has the festival and the seed letter), with the fonts and table script."""
-    project = make_project(tmp_path_factory.mktemp("a11y") / "project")
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
-    run = mkdocs_build(project, ROOT / "data" / "master.xlsx")
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    return project / "site"
+def site(built_site) -> Path:
+    """The default workbook's site (it has the festival and the seed letter), with the fonts and table script,
+    built once a session (tests/conftest.py)."""
+    return built_site
 
 
 @pytest.fixture(scope="module")

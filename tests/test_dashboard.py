@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator import charts, downloads, geo, pipeline, programme, qr, render, timeline
+from generator import charts, downloads, geo, pipeline, programme, qr, render, thai, timeline
 from generator.schema import AWARDS, CURRICULUM, DISTRICTS, DOCUMENTS, FESTIVAL, PLANS, PROVINCES, private_keys
 from tests.conftest import DISTRICTS as ROWS, ROOT
 from tests.test_site import make_project, mkdocs_build
@@ -160,7 +160,7 @@ def test_charts_are_inert_labelled_svg(portal):
     for svg in (charts.progress(portal), charts.welfare(portal), charts.budget(portal, programme.BUDGET),
                 charts.district_kpi(portal.districts[0])):
         assert svg.startswith("<svg") and svg.endswith("</svg>") and "\n" not in svg  # one raw-HTML line
-        assert "<script" not in svg and "<style" not in svg and "<!--" not in svg      # nothing of pygal's JS/CSS
+        assert "<script" not in svg and "<style" not in svg and "<!--" not in svg      # no script, no styles
         assert 'role="img"' in svg and re.search(r'<title id="chart-\w+-title">[^<]+</title>', svg)
     progress = charts.progress(portal)
     assert "จัดประชุม 1 วัน: ทันกำหนด 1, หลังกำหนด 1, เลยกำหนด 1" in progress  # 3101 on time, 3102 late, 5001 none
@@ -195,6 +195,43 @@ def test_progress_chart_stacks_each_milestone_to_the_total(portal):
         assert abs(bars[-1][0] + bars[-1][1] - ticks["3"]) < .16  # 3 districts in all
     legend = [t.text for t in svg.findall(".//s:g[@class='legend']/s:text", ns)]
     assert legend == [name for _, name in charts.STATES]
+
+def test_bar_charts_print_each_value_after_its_bar_and_stack_festival_deposits(portal):
+    """The welfare and budget charts (one path with the progress chart, no pygal): one bar a row in the order of
+    the summary, each bar's length its value on the value axis, the value printed just past the bar's end; the
+    festival chart stacks its two series in each province's row and names them in a legend."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    for svg_text, expected in ((charts.welfare(portal), [(n, float(c)) for n, c in portal.welfare_counts]),
+                               (charts.budget(portal, programme.BUDGET),
+                                [("เป้าหมาย", float(programme.BUDGET)), ("ได้รับจัดสรร", float(portal.budget_allocated)),
+                                 ("ใช้จ่ายแล้ว", float(portal.budget_spent))])):
+        svg = ET.fromstring(svg_text)
+        axis = [float(p.get("d").split()[0][1:]) for p in svg.findall(".//s:g[@class='axis x']/s:path", ns)]
+        ticks = [t.text for t in svg.findall(".//s:g[@class='axis x']/s:text", ns)]
+        assert ticks[0] == "0" and len(axis) == len(ticks) >= 2
+        scale = (axis[1] - axis[0]) / float(ticks[1].replace(",", "").replace(" ล้าน", "000000"))  # units per 1
+        labels = [t.text for t in svg.findall(".//s:g[@class='axis y']/s:text", ns)]
+        assert labels == [name for name, _ in reversed(expected)]                     # the first row on top
+        bars = [r for r in svg.findall(".//s:g[@class='color-0']/s:rect", ns)]
+        values = svg.findall(".//s:text[@class='value']", ns)
+        shown = [(name, value) for name, value in reversed(expected) if value]
+        assert len(bars) == len(values) == len(shown)
+        for rect, text, (name, value) in zip(bars, values, shown):
+            assert rect.find("s:title", ns).text.startswith(f"{name} · ")
+            assert float(rect.get("x")) == axis[0] and abs(float(rect.get("width")) - value * scale) < .2
+            assert text.text == thai.number(value) and 0 < float(text.get("x")) - axis[0] - value * scale < 10
+            assert float(text.get("x")) + 9 * len(text.text) < 480 - 131           # inside the picture
+    festival = ET.fromstring(charts.festival(portal.festival)) if portal.festival else None
+    if festival is not None:
+        legend = [t.text for t in festival.findall(".//s:g[@class='legend']/s:text", ns)]
+        assert legend == ["เพิ่มเงินสัจจะ 50 บาท", "ฝากสัจจะพิเศษ"]
+        first = festival.findall(".//s:g[@class='color-0']/s:rect", ns)
+        second = festival.findall(".//s:g[@class='color-1']/s:rect", ns)
+        for a, b in zip(first, second):                                         # the deposits follow the savings
+            assert abs(float(a.get("x")) + float(a.get("width")) - float(b.get("x"))) < .11
+
 
 def test_map_links_each_province_with_data_and_greys_the_rest(portal):
     svg = geo.thailand(portal, "provinces/")

@@ -20,15 +20,15 @@ from generator.validate import validate
 from tests import axe
 from tests.chromium import served, start
 from tests.conftest import ROOT
-from tests.test_finder_browser import DESKTOP, PHONE, default_site, open_page, viewport
+from tests.test_finder_browser import DESKTOP, PHONE, open_page, viewport
 
 pytestmark = pytest.mark.slow
 WORKBOOK = ROOT / "data" / "master.xlsx"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return default_site(tmp_path_factory)
+def site(built_site) -> Path:
+    return built_site  # the default workbook's site, built once a session (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import geothai
 import pytest
 
 from generator.template import write_workbook
-from tests.conftest import ROOT, small_rows
+from tests.conftest import small_rows
 from tests.test_site import make_project, mkdocs_build
 
 # ---------------------------------------------------------------- the programme, from the seed letter
@@ -375,12 +375,11 @@ def late_rows() -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="module", params=["default", "late"])
 def site(request, tmp_path_factory) -> Path:
+    if request.param == "default":  # the session's default site (tests/conftest.py): built once for every module
+        return request.getfixturevalue("built_site")
     project = make_project(tmp_path_factory.mktemp(request.param) / "project")
-    if request.param == "default":
-        workbook = ROOT / "data" / "master.xlsx"
-    else:
-        workbook = project.parent / "late.xlsx"
-        write_workbook(workbook, late_rows())
+    workbook = project.parent / "late.xlsx"
+    write_workbook(workbook, late_rows())
     run = mkdocs_build(project, workbook, timeout=400)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return project / "site"

@@ -17,26 +17,11 @@ import pytest
 
 from tests import axe
 from tests.chromium import served, start
-from tests.conftest import ROOT
 from tests.test_browser import _require_chromium
-from tests.test_site import make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 PHONE = (390, 844)
 DESKTOP = (1280, 900)
-_BUILT: dict[str, Path] = {}
-
-
-def default_site(tmp_path_factory) -> Path:
-    """The default workbook's site with the scripts and fonts (docs/assets), built once per test session."""
-    if "site" not in _BUILT:
-        _require_chromium()
-        project = make_project(tmp_path_factory.mktemp("finder") / "project")
-        shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
-        run = mkdocs_build(project, ROOT / "data" / "master.xlsx", timeout=600)
-        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-        _BUILT["site"] = project / "site"
-    return _BUILT["site"]
 
 
 def viewport(driver, size) -> None:
@@ -50,8 +35,9 @@ def open_page(driver, url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return default_site(tmp_path_factory)
+def site(built_site) -> Path:
+    _require_chromium()
+    return built_site  # the default workbook's site, built once a session (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

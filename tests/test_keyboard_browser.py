@@ -20,7 +20,6 @@ from tests import axe
 from tests.chromium import served, start
 from tests.test_accessibility import _require_axe
 from tests.test_browser import _require_chromium
-from tests.test_site import make_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
@@ -81,14 +80,10 @@ return e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && type
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The default workbook's site (sample data: its notice carries the English sentence), as in
-    tests/test_accessibility.py."""
-    project = make_project(tmp_path_factory.mktemp("keyboard") / "project")
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
-    run = mkdocs_build(project, ROOT / "data" / "master.xlsx")
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    return project / "site"
+def site(built_site) -> Path:
+    """The default workbook's site (sample data: its notice carries the English sentence), built once a session
+    (tests/conftest.py)."""
+    return built_site
 
 
 @pytest.fixture(scope="module")

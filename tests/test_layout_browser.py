@@ -3,14 +3,11 @@ the headline tiles come first and their numbers never wrap, and every table keep
 measure on a 390 px phone, in 14 px text, still sortable and filterable."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from tests.chromium import served, start
-from tests.conftest import ROOT
 from tests.test_browser import _require_chromium
-from tests.test_site import make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow  # builds the real 878-district site
 
@@ -22,13 +19,9 @@ TABLE_PAGES = ("", "provinces/", "provinces/31/", "districts/", "districts/3101/
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
+def site_url(built_site):
     _require_chromium()
-    project = make_project(tmp_path_factory.mktemp("layout") / "project")
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")  # the fonts: they set the widths
-    run = mkdocs_build(project, ROOT / "data" / "master.xlsx", timeout=600)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    with served(project / "site") as url:
+    with served(built_site) as url:  # the default site with its fonts (they set the widths), built once a session
         yield url
 
 

@@ -78,7 +78,7 @@ def test_site_built_on_two_cores_is_byte_identical_to_one_core(tmp_path):
     assert one.keys() == two.keys()
     different = [name for name in one if one[name] != two[name]]
     assert not different, different
-    assert b"districts/3101/" in one["search/search_index.json"]  # the compared index is the real one
+    assert b"districts/3101/" in one["search/thai_index.json"]  # the compared index is the real one
     assert b"\n    <" not in one["districts/3101/index.html"]  # and its pages are written without indentation
     assert b"<table>" in one["districts/3101/index.html"] and b"<!-- html -->" not in one["districts/3101/index.html"]
 

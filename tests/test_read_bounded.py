@@ -91,6 +91,27 @@ def test_10000_bordered_blank_rows_and_whole_column_validation(make_workbook):
     assert summary(problems) == expected
 
 
+def rows_of(sheets):
+    return {key: [(r.number, r.values, dict(r.cells)) for r in sheet.rows] for key, sheet in sheets.items()}
+
+
+def test_formatted_rows_after_the_data_are_cut_off_before_calamine_reads_them(make_workbook, tmp_path, monkeypatch):
+    merged = b'</sheetData><mergeCells count="1"><mergeCell ref="F3:F4"/></mergeCells>'  # kept after the cut
+    base = rewrite(make_workbook(), tmp_path / "merged.xlsx", DISTRICTS_XML,
+                   lambda xml: xml.replace(b"</sheetData>", merged))
+    expected_sheets, expected_problems = read_workbook(base)
+    assert any(p.cell == "F3:F4" for p in expected_problems)
+    blank = with_blank_rows(base, 2_000, tmp_path)
+    cut, real_cut = [], read._cut_after
+    monkeypatch.setattr(read, "_cut_after", lambda archive, name, end: cut.append(name) or real_cut(archive, name, end))
+    monkeypatch.setattr(read, "TAIL_BYTES", 10_000)  # 2,000 rows of 20 cells: about 600 KB to cut
+    sheets, problems = read_workbook(blank)
+    assert cut == [DISTRICTS_XML]
+    assert rows_of(sheets) == rows_of(expected_sheets) and summary(problems) == summary(expected_problems)
+    monkeypatch.setattr(read, "TAIL_BYTES", 10**9)  # read whole, the same
+    assert rows_of(read_workbook(blank)[0]) == rows_of(expected_sheets) and cut == [DISTRICTS_XML]
+
+
 def test_a_dimension_claiming_the_whole_grid_is_not_believed(make_workbook, tmp_path):
     path = make_workbook()
     claimed = rewrite(path, tmp_path / "dim.xlsx", DISTRICTS_XML,

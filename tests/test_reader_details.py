@@ -19,7 +19,6 @@ from tests import axe
 from tests.chromium import serving, start
 from tests.test_accessibility import _require_axe
 from tests.test_browser import _require_chromium
-from tests.test_site import make_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = {"หน้าแรก": "", "อำเภอ": "districts/", "จังหวัด": "provinces/", "หลักสูตร": "curriculum/",
@@ -35,12 +34,8 @@ ADDRESS = re.compile(r"https?://\S+|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("reader") / "project")
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
-    run = mkdocs_build(project, ROOT / "data" / "master.xlsx")
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    return project / "site"
+def site(built_site) -> Path:
+    return built_site  # the default workbook's site, built once a session (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

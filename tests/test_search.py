@@ -111,19 +111,40 @@ def test_figure_sections_of_district_and_province_pages_are_left_out():
     assert locations == ["", "districts/3101/", "districts/3102/", "districts/3103/", "provinces/31/", "about/#_4"]
 
 
-def test_the_other_sections_of_a_district_page_join_its_entry():
-    docs = _docs(1) + [
-        dict(location="districts/3101/#1", title="การประชุม 1 วัน", text="<ul> <li>สถานที่: ศาลา</li> </ul>"),
+def test_a_section_under_a_heading_on_many_pages_joins_its_page_and_others_keep_their_heading():
+    docs = _docs(search_index.BOILERPLATE_PAGES) + [
+        dict(location=f"districts/{3101 + n}/#1", title="การประชุม 1 วัน", text="<ul> <li>สถานที่: ศาลา</li> </ul>")
+        for n in range(search_index.BOILERPLATE_PAGES)] + [
         dict(location="curriculum/1-1/#_2", title="ขอบเขตเนื้อหา", text="<p>ลงทะเบียน</p>")]
     out = {d["location"]: d for d in compact(docs, Path("/nonexistent"))}
     assert out["districts/3101/"]["text"].endswith("<ul> <li>สถานที่: ศาลา</li> </ul>")
     assert "districts/3101/#1" not in out and "curriculum/1-1/#_2" in out
 
 
-def test_province_pages_are_boosted_over_their_districts():
-    docs = {d["location"]: d for d in compact(_docs(3), Path("/nonexistent"))}
-    assert docs["provinces/31/"]["boost"] > 1
-    assert "boost" not in docs["districts/3101/"]
+def test_pages_keep_their_headings_and_anchors_and_lose_the_lines_about_other_places():
+    docs = [dict(location="provinces/40/", title="จังหวัดขอนแก่น",
+                 text="<p>จังหวัดทั้งหมด · รหัสจังหวัด 40 · Khon Kaen · 26 อำเภอ</p>"),
+            dict(location="provinces/40/#_5", title="ติดต่อสำนักงานพัฒนาชุมชนจังหวัดขอนแก่น",
+                 text="<ul><li>ที่อยู่: ศาลากลางจังหวัดขอนแก่น</li></ul>"),
+            dict(location="districts/4001/", title="อำเภอเมืองขอนแก่น จังหวัดขอนแก่น",
+                 text="<p>ประเทศ › จังหวัดขอนแก่น › อำเภอเมืองขอนแก่น</p>"),
+            dict(location="districts/4001/#_1", title="อำเภอเมืองขอนแก่น จังหวัดขอนแก่น",
+                 text="<p>รหัสอำเภอ 4001 · Mueang Khon Kaen, Khon Kaen</p>"
+                      "<p>ติดต่อสำนักงานพัฒนาชุมชนจังหวัดขอนแก่น: ยังไม่มีข้อมูลติดต่อ</p>"
+                      "<p>‹ อำเภอก่อนหน้ามัญจาคีรีอำเภอถัดไป ›เวียงเก่า คิวอาร์โค้ด</p>")]
+    province, district = search_index.pages(compact(docs, Path("/nonexistent")))
+    assert province == ["provinces/40/", "จังหวัดขอนแก่น", "จังหวัดทั้งหมด · รหัสจังหวัด 40 · Khon Kaen · 26 อำเภอ",
+                        [["_5", "ติดต่อสำนักงานพัฒนาชุมชนจังหวัดขอนแก่น", "ที่อยู่: ศาลากลางจังหวัดขอนแก่น"]],
+                        ["Khon Kaen", "40"]]
+    assert district == ["districts/4001/", "อำเภอเมืองขอนแก่น จังหวัดขอนแก่น",
+                        "รหัสอำเภอ 4001 · Mueang Khon Kaen, Khon Kaen", [], ["Mueang Khon Kaen", "4001"]]
+
+
+def test_text_is_cleaned_as_the_worker_cleans_queries():
+    assert search_index.clean("กํา\u200bแพง\ufeff") == "กำแพง"
+    assert search_index.normalise("ว๑๙๙๒ Khon") == "ว1992 khon"
+    assert search_index.loose("ขอนแก่น") == search_index.loose("ขอนแกน") == "ขอนแกน"
+    assert search_index.plain("<p>a &amp; b</p><li>ค</li>") == "a & b\nค"
 
 
 PLAN_HTML = """<h2 id="_5">แผนปฏิบัติการ (แบบ ๒)</h2>
@@ -158,34 +179,42 @@ def small_site(tmp_path_factory) -> Path:
 
 
 def test_the_built_index_is_utf8_segmented_and_trimmed(small_site):
-    raw = (small_site / "search" / "search_index.json").read_bytes()
+    raw = (small_site / "search" / "thai_index.json").read_bytes()
     assert b"\\u0e" not in raw                                      # Thai as UTF-8, not \u escapes
     assert "จังหวัด\u200bบุรีรัมย์".encode() in raw and "จังหวัดบุรีรัมย์".encode() not in raw
     assert "กลุ่ม\u200bออมทรัพย์".encode() in raw and "กลุ่มออมทรัพย์".encode() not in raw
     index = json.loads(raw)
     assert index["config"]["separator"] == SEPARATOR
-    docs = {d["location"]: d for d in index["docs"]}
+    pages = {p[0]: p for p in index["pages"]}
     for page in ("districts/3101/", "districts/3102/", "districts/5001/", "provinces/31/", "provinces/50/",
                  "curriculum/1-2/", "plans/", "about/", ""):
-        assert page in docs, page
-    main = docs["districts/3101/"]
-    assert tokens(main["title"]) == ["อำเภอ", "เมือง", "บุรีรัมย์", "จังหวัด", "บุรีรัมย์"]
-    assert {"3101", "Mueang", "Buri", "Ram"} <= set(tokens(main["text"]))
-    assert "ออมทรัพย์" in tokens(docs["curriculum/1-2/"]["title"])
-    assert not [d["location"] for d in index["docs"] if re.match(r"(districts|provinces)/\d+/#", d["location"])]
-    text = main["text"].replace(ZWSP, "")
+        assert page in pages, page
+    location, title, text, sections, names = pages["districts/3101/"]
+    assert tokens(title) == ["อำเภอ", "เมือง", "บุรีรัมย์", "จังหวัด", "บุรีรัมย์"]
+    assert names == ["Mueang Buri Ram", "3101"]
+    assert "ออมทรัพย์" in tokens(pages["curriculum/1-2/"][1])
+    text = "\n".join([text, *(t for _, _, t in sections)]).replace(ZWSP, "")
     assert "หอประชุมอำเภอ" in text                       # the meeting's venue, from its own section
-    assert "<ul><li>ทุนการศึกษาบุตรหลานสมาชิก (การศึกษา)</li><li>ฌาปนกิจสงเคราะห์สมาชิก (การเสียชีวิต)</li></ul>" in text
-    assert "กลุ่มออมทรัพย์เพื่อการผลิตบ้านบ่อทอง" in text.split("</ul>")[-2]   # the award won in the district, last
+    assert "ทุนการศึกษาบุตรหลานสมาชิก (การศึกษา)\nฌาปนกิจสงเคราะห์สมาชิก (การเสียชีวิต)" in text
     assert "24,500" not in text and "ผู้ผ่านการทดสอบความรู้" not in text   # budget and participant figures
+    assert "อำเภอถัดไป" not in text and "คิวอาร์โค้ด" not in text        # the neighbours and the QR caption
+    headings = [h.replace(ZWSP, "") for _, h, _ in pages["provinces/31/"][3]]
+    assert "ติดต่อสำนักงานพัฒนาชุมชนจังหวัดบุรีรัมย์" in headings          # a province page's headings kept
 
 
-def test_pages_use_the_thai_search_worker_which_loads_materials(small_site):
+def test_the_index_material_fetches_on_every_page_is_a_stub(small_site):
+    stub = small_site / "search" / "search_index.json"
+    assert stub.stat().st_size < 1024
+    assert json.loads(stub.read_text(encoding="utf-8")) == {
+        "config": json.loads((small_site / "search" / "thai_index.json").read_text(encoding="utf-8"))["config"],
+        "docs": []}
+
+
+def test_pages_use_the_thai_search_worker_without_lunr(small_site):
     page = (small_site / "districts" / "3101" / "index.html").read_text(encoding="utf-8")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S)[1])
-    worker, _, material = config["search"].partition("?")
+    worker = config["search"].partition("?")[0]
     assert worker == "../../assets/javascripts/workers/thai-search.js"
-    assert re.fullmatch(r"search\.[0-9a-f]+\.min\.js", material), material
-    workers = small_site / "assets" / "javascripts" / "workers"
-    assert (workers / "thai-search.js").is_file() and (workers / material).is_file()
-    assert "wordcut" not in (workers / "thai-search.js").read_text(encoding="utf-8")
+    script = (small_site / "assets" / "javascripts" / "workers" / "thai-search.js").read_text(encoding="utf-8")
+    assert "importScripts" not in script and "wordcut" not in script
+    assert f'"../../../search/{search_index.REAL_INDEX}"' in script             # where replace() writes it

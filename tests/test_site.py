@@ -173,7 +173,7 @@ def test_no_private_value_anywhere_in_the_site(small_site):
     assert {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "districts/3101/index.html",
             "contacts/index.html", "festival/index.html"} <= names
     assert "saraban_buriram@cdd.mail.go.th" in readable(small_site / "contacts" / "index.html")  # the office is public
-    index = readable(small_site / "search" / "search_index.json")
+    index = readable(small_site / "search" / "thai_index.json")
     assert "หอประชุมอำเภอ" in index               # the scan does read the search index's text
     leaks = [(p.relative_to(small_site).as_posix(), v) for p in scanned for v in PRIVATE if v in readable(p)]
     assert leaks == []
