@@ -36,7 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from . import mkdocs_internals, nav_cache, parallel, prerender, qr, search_index
-from .compact_html import strip_indentation
+from .compact_html import strip_indentation, thai_config
 from .fetch import resolve_workbook
 from .html_blocks import HtmlBlocks
 from .pipeline import build
@@ -234,8 +234,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(-100)  # last: the finished page
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        """Pages without Material's indentation: district pages stay under their 30 KB budget (issue #8)."""
-        return strip_indentation(output)
+        """Pages without Material's indentation, and its configuration's Thai as UTF-8: district pages stay under
+        their 30 KB budget (issue #8)."""
+        return thai_config(strip_indentation(output))
 
     on_post_page.safe_in_workers = True  # type: ignore[attr-defined]  # no state: PageWriter may run it anywhere
 

@@ -1,5 +1,8 @@
 """Indentation is stripped from built pages, never from preformatted text or scripts."""
-from generator.compact_html import strip_indentation
+import json
+import re
+
+from generator.compact_html import strip_indentation, thai_config
 
 
 def test_indentation_and_blank_lines_go_line_breaks_stay():
@@ -12,3 +15,13 @@ def test_preformatted_text_scripts_and_styles_are_kept_whole():
             '<script>\n  const s = `a\n    b`;\n</script>', "<STYLE>\n  p { color: red }\n</STYLE>"]
     for block in kept:
         assert strip_indentation(f"<p>\n  x</p>{block}\n   <p>y</p>") == f"<p>\nx</p>{block}\n<p>y</p>"
+
+
+def test_the_theme_configuration_keeps_its_meaning_with_thai_letters_unescaped():
+    config = {"search": "x.js", "translations": {"search.result.none": "ไม่พบหน้าที่ตรงกับคำค้น", "q": "a\\u0e04 </b>"}}
+    escaped = json.dumps(config)  # as Material writes it (tojson): \u escapes
+    html = f'<p>\\u0e04</p><script id="__config" type="application/json">{escaped}</script>'
+    out = thai_config(html)
+    body = re.search(r'application/json">(.*)</script>', out).group(1)
+    assert json.loads(body) == config and "ไม่พบหน้า" in body and len(out.encode()) < len(html.encode())
+    assert out.startswith("<p>\\u0e04</p>")  # text outside the configuration is never touched
