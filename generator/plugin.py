@@ -98,7 +98,8 @@ class PortalConfig(base.Config):
     """Processes the slow stages are split over; 1: everything in this process, as plain MkDocs would (the
     reference the parallel build is compared with, tests/test_parallel.py)."""
     thai_search = c.Type(bool, default=True)
-    """Put U+200B between the Thai words of the search index (search_index.py; issue #4)."""
+    """The portal's Thai search (issues #4, #15): its own index (search_index.py) and worker (thai-search.js);
+    off: Material's stock search, whose lunr finds no Thai word inside a run of Thai."""
     nav_cache = c.Type(bool, default=True)
     """Render the navigation once for all pages at the same place outside it (nav_cache.py; issue #8)."""
 
@@ -225,6 +226,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files):
         """Render the navigation once for all pages outside it (nav_cache.py); write the pages' HTML on all cores
         too (prerender.PageWriter)."""
+        env.globals["portal_thai_search"] = self.config.thai_search  # overrides/main.html: which search worker
         if self.config.nav_cache:
             nav_cache.install(env, str(Path(material.__file__).parent / "templates"))
         if self.current is not None and not self.dirty and prerender.PageWriter.wanted(config):

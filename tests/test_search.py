@@ -10,8 +10,10 @@ import yaml
 
 from generator import search_index
 from generator.search_index import ZWSP, compact, plan_items, rewrite, segment
-from tests.conftest import ROOT
-from tests.test_site import build_site
+from generator.template import write_workbook
+from tests.conftest import ROOT, small_rows
+from tests.test_site import build_site, make_project, mkdocs_build
+from tests.tools.settings import with_settings
 
 
 def _separator() -> str:
@@ -218,3 +220,20 @@ def test_pages_use_the_thai_search_worker_without_lunr(small_site):
     script = (small_site / "assets" / "javascripts" / "workers" / "thai-search.js").read_text(encoding="utf-8")
     assert "importScripts" not in script and "wordcut" not in script
     assert f'"../../../search/{search_index.REAL_INDEX}"' in script             # where replace() writes it
+
+
+def test_thai_search_off_gives_materials_own_search(tmp_path):
+    """The plugin's thai_search setting off: Material's stock worker and full index, no index of ours."""
+    project = make_project(tmp_path / "project")
+    with_settings(project, thai_search=False)
+    workbook = tmp_path / "small.xlsx"
+    write_workbook(workbook, small_rows())
+    run = mkdocs_build(project, workbook)
+    assert run.returncode == 0, run.stdout + run.stderr
+    site = project / "site"
+    page = (site / "districts" / "3101" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S)[1])
+    assert "thai-search" not in config["search"] and "/workers/search." in config["search"]
+    assert not (site / "search" / search_index.REAL_INDEX).exists()
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any(doc["location"] == "districts/3101/" for doc in docs) and ZWSP not in json.dumps(docs, ensure_ascii=False)
