@@ -40,7 +40,7 @@ from .compact_html import strip_indentation, thai_config
 from .fetch import resolve_workbook
 from .html_blocks import HtmlBlocks
 from .pipeline import build
-from .privacy import start_scan
+from .leak_scan import start_scan
 from .problems import InvalidWorkbook, UnusableWorkbook, summarised
 from .thai import thai_date
 from .write import Stage, discard_site, stage_site, swap_site

@@ -13,7 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from generator import attachments, pipeline, programme, render
-from generator.privacy import private_values, scan
+from generator.leak_scan import scan
+from generator.privacy import private_values
 from generator.read import read_workbook
 from generator.schema import AWARDS, DOCUMENTS, SHEETS, private_keys
 from generator.template import write_template, write_workbook

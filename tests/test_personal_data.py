@@ -7,7 +7,7 @@ from openpyxl.utils import get_column_letter
 
 from generator import cli, pipeline
 from generator.personal_data import ID, MOBILE, personal_numbers
-from generator.privacy import scan
+from generator.leak_scan import scan
 from generator.problems import ERROR, WARNING
 from generator.schema import AWARDS, DISTRICTS, PLANS, PROVINCES
 

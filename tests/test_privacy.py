@@ -2,7 +2,8 @@
 import json
 
 from generator.pipeline import check
-from generator.privacy import private_values, scan, valid_national_id
+from generator.leak_scan import scan
+from generator.privacy import private_values, valid_national_id
 from generator.read import read_workbook
 
 from .conftest import DISTRICTS
