@@ -1,4 +1,5 @@
 """The command line: the only place that formats problems for people and picks exit codes."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,9 +8,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .fetch import resolve_workbook
 from .pipeline import build, check
-from .problems import ERROR, InvalidWorkbook, Problem, UnusableWorkbook, summarised
+from .workbook.fetch import resolve_workbook
+from .workbook.problems import ERROR, InvalidWorkbook, Problem, UnusableWorkbook, summarised
 
 DEFAULT_WORKBOOK = Path("data/master.xlsx")
 OK, INVALID, UNUSABLE = 0, 1, 2
@@ -49,8 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="validate and write the generated Markdown into docs/")
     p_build.add_argument("workbook", nargs="?", default=DEFAULT_WORKBOOK, help="a path or an https export URL")
     p_build.add_argument("--docs", type=Path, default=Path("docs"), help="the MkDocs docs folder")
-    p_build.add_argument("--site-url", default=os.environ.get("PORTAL_SITE_URL"),
-                         help="the public address QR codes point under (default PORTAL_SITE_URL, else a preview)")
+    p_build.add_argument(
+        "--site-url",
+        default=os.environ.get("PORTAL_SITE_URL"),
+        help="the public address QR codes point under (default PORTAL_SITE_URL, else a preview)",
+    )
     p_template = sub.add_parser("template", help="write the blank master workbook for editors")
     p_template.add_argument("out", type=Path)
     p_sample = sub.add_parser("sample", help="write a workbook of deterministic sample data")
@@ -59,12 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "template":
-        from .template import write_template
+        from .workbook.template import write_template
+
         write_template(args.out)
         print(f"เขียนแบบฟอร์มเปล่าแล้ว / wrote the blank workbook: {args.out}", file=sys.stderr)
         return OK
     if args.command == "sample":
-        from .sample import write_sample
+        from .workbook.sample import write_sample
+
         write_sample(args.out, args.scale)
         print(f"เขียนข้อมูลตัวอย่างแล้ว / wrote sample data: {args.out}", file=sys.stderr)
         return OK
@@ -75,8 +81,11 @@ def main(argv: list[str] | None = None) -> int:
             report(problems, github=args.github)
             if portal is None:
                 return INVALID
-            print(f"ข้อมูลถูกต้อง: {len(portal.districts)} อำเภอ {len(portal.provinces)} จังหวัด"
-                  f" {len(portal.sessions)} หัวข้อ {len(portal.plan_items)} รายการแผน / workbook is valid", file=sys.stderr)
+            print(
+                f"ข้อมูลถูกต้อง: {len(portal.districts)} อำเภอ {len(portal.provinces)} จังหวัด"
+                f" {len(portal.sessions)} หัวข้อ {len(portal.plan_items)} รายการแผน / workbook is valid",
+                file=sys.stderr,
+            )
             return OK
         built = build(workbook, args.docs, site_url=args.site_url)
         report(built.problems)

@@ -6,6 +6,7 @@ How many processes: every core this process may use, unless a caller says otherw
 MkDocs plugin's `workers` setting, through use() and reset(); `with using(n):` elsewhere). One worker turns it
 off (everything runs in this process, as plain MkDocs would); the site is byte-for-byte the same either way
 (tests/test_parallel.py)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -17,7 +18,8 @@ import pickle
 import signal
 import sys
 import traceback
-from typing import Callable, Iterator, Sequence, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -151,5 +153,5 @@ def map_slices(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], parts: 
     pending = [start(fn, part) for part in slices]
     results: list = [None] * len(items)
     for i, wait in enumerate(pending):
-        results[i::len(slices)] = wait()
+        results[i :: len(slices)] = wait()
     return results

@@ -1,17 +1,18 @@
 """The whole pipeline, read → normalise → validate → model → render → write, as two calls
 shared by the command line and the MkDocs plugin."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Portal, build_portal
-from .personal_data import PublicText, find_personal_data, published_private_values
-from .privacy import private_values
-from .problems import ERROR, InvalidWorkbook, Problem
-from .read import RawSheet, read_workbook
-from .schema import SHEETS
-from .validate import has_errors, validate
+from .domain.model import Portal, build_portal
+from .workbook.personal_data import PublicText, find_personal_data, published_private_values
+from .workbook.privacy import private_values
+from .workbook.problems import ERROR, InvalidWorkbook, Problem
+from .workbook.read import RawSheet, read_workbook
+from .workbook.schema import SHEETS
+from .workbook.validate import has_errors, validate
 from .write import Stage, stage_pages
 
 
@@ -40,8 +41,8 @@ def build(workbook: Path, docs_dir: Path, *, commit: bool = True, site_url: str 
     With commit=False they are only staged (write.py): the caller commits them after its own checks, or discards
     them (the MkDocs plugin builds and scans the site from the stage first)."""
     from . import parallel  # the rendering half, imported here: `check` alone starts in a third of the time
-    from .downloads import national_files, province_files
-    from .render import render_pages
+    from .exports.downloads import national_files, province_files
+    from .pages.render import render_pages
 
     portal, problems, private = _load(workbook)
     if portal is None:
@@ -54,6 +55,7 @@ def build(workbook: Path, docs_dir: Path, *, commit: bool = True, site_url: str 
         for half in halves:
             made.update(half())
         return made
+
     files = {**render_pages(portal, downloads, site_url), **made}
     stage = stage_pages(files, docs_dir)
     if commit:
@@ -84,12 +86,19 @@ def _most_useful_first(sheets: dict[str, RawSheet]):
 
     def key(p: Problem) -> tuple:
         row, column = _cell_order(p.cell.split(":")[0])
-        return (p.level != ERROR, row > header_rows.get(p.sheet, 1), sheet_order.get(p.sheet, len(sheet_order)),
-                p.sheet, row, column)
+        return (
+            p.level != ERROR,
+            row > header_rows.get(p.sheet, 1),
+            sheet_order.get(p.sheet, len(sheet_order)),
+            p.sheet,
+            row,
+            column,
+        )
+
     return key
 
 
 def _cell_order(cell: str) -> tuple[int, tuple[int, str]]:
     letters = cell.rstrip("0123456789")
-    digits = cell[len(letters):]
+    digits = cell[len(letters) :]
     return (int(digits) if digits else 0, (len(letters), letters))

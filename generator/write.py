@@ -11,6 +11,7 @@ all new ones. Stage.discard() throws the stage away instead.
 The MkDocs hook builds the site from the stage into a staged site (stage_site) and commits both only after
 every check, the leak scan included, has passed (plugin.py); write_pages() (the command line) commits
 at once. A stage left by a killed build is removed by the next build (its process is gone)."""
+
 from __future__ import annotations
 
 import ctypes
@@ -22,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .schema import GENERATED_DIRS
+from .workbook.schema import GENERATED_DIRS
 
 STAGE_PREFIX = ".portal-staging-"
 _renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
@@ -64,6 +65,7 @@ def _link(src, dst) -> None:
 @dataclass
 class Stage:
     """A complete docs tree beside docs_dir, with this build's generated folders, not yet in docs_dir."""
+
     docs_dir: Path
     path: Path
     changed: int

@@ -1,6 +1,7 @@
 """axe-core (npm, node_modules/axe-core) run in headless Chromium on a loaded page: the WCAG 2.1 A and AA rules
 and axe's best practices. Used by tests/test_accessibility.py and by `make screenshots`, which keeps the report
 (axe-report.json, axe-report.md) next to the screenshots."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,10 @@ def page_paths(site: Path) -> dict[str, str | None]:
     seed = [p for p in letters if SEED_LETTER in (p / "index.html").read_text(encoding="utf-8")]
     chosen = (seed or letters or [None])[0]
     paths = dict(PAGES, letter=f"documents/{chosen.name}/" if chosen else None)
-    return {name: path if path is not None and (site / path / "index.html").is_file() else None
-            for name, path in paths.items()}
+    return {
+        name: path if path is not None and (site / path / "index.html").is_file() else None
+        for name, path in paths.items()
+    }
 
 
 def check(driver) -> dict:
@@ -89,19 +92,23 @@ def markdown(report: dict) -> str:
             for v in result["violations"]:
                 counts[v["impact"]] = counts.get(v["impact"], 0) + 1
             found = ", ".join(f"{v['id']} ({v['impact']})" for v in result["violations"]) or "none"
-            rows.append(f"| {name} `{result['url']}` | {width} | {counts['critical'] + counts['serious']} | "
-                        f"{counts['moderate'] + counts['minor']} | {found} |")
-    return "\n".join([
-        "# Accessibility check (axe-core)",
-        "",
-        f"axe-core {version} in headless Chromium, rules tagged {', '.join(TAGS)}; written by `make screenshots`.",
-        "The test (tests/test_accessibility.py) fails on any critical or serious violation.",
-        "",
-        "| page | width | critical + serious | moderate + minor | rules violated |",
-        "| --- | --- | ---: | ---: | --- |",
-        *rows,
-        "",
-    ])
+            rows.append(
+                f"| {name} `{result['url']}` | {width} | {counts['critical'] + counts['serious']} | "
+                f"{counts['moderate'] + counts['minor']} | {found} |"
+            )
+    return "\n".join(
+        [
+            "# Accessibility check (axe-core)",
+            "",
+            f"axe-core {version} in headless Chromium, rules tagged {', '.join(TAGS)}; written by `make screenshots`.",
+            "The test (tests/test_accessibility.py) fails on any critical or serious violation.",
+            "",
+            "| page | width | critical + serious | moderate + minor | rules violated |",
+            "| --- | --- | ---: | ---: | --- |",
+            *rows,
+            "",
+        ]
+    )
 
 
 def write_report(report: dict, folder: Path) -> list[Path]:

@@ -3,6 +3,7 @@ its pages are, printed as a table with ratios and the budgets of issue #8.
 
 Not a test: timings vary on a shared machine, so times are medians of several runs and
 comparisons are ratios measured side by side in the same run."""
+
 from __future__ import annotations
 
 import contextlib
@@ -20,8 +21,8 @@ import zipfile
 from pathlib import Path
 
 from generator.pipeline import build
-from generator.read import MAX_UNPACKED_BYTES
-from generator.sample import write_sample
+from generator.workbook.read import MAX_UNPACKED_BYTES
+from generator.workbook.sample import write_sample
 from tests import bench_search
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,8 +85,20 @@ class Project:
 
     def __init__(self, base: Path, workbook: Path):
         self.dir = base
-        shutil.copytree(ROOT, base, ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", "node_modules", "screenshots", ".pytest_cache", "__pycache__", ".portal-staging-*"))
+        shutil.copytree(
+            ROOT,
+            base,
+            ignore=shutil.ignore_patterns(
+                ".git",
+                ".venv",
+                "site",
+                "node_modules",
+                "screenshots",
+                ".pytest_cache",
+                "__pycache__",
+                ".portal-staging-*",
+            ),
+        )
         shutil.copy(workbook, base / "data" / "master.xlsx")
         self.config = base / "mkdocs.yml"
         text = self.config.read_text(encoding="utf-8")
@@ -93,8 +106,17 @@ class Project:
         (base / "naive.yml").write_text(without_blocks(text, "hooks", "nav", "not_in_nav"), encoding="utf-8")
 
     def _command(self, config: str, site: str) -> list[str]:
-        return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(self.dir / config),
-                "--site-dir", str(self.dir / site)]
+        return [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--quiet",
+            "--config-file",
+            str(self.dir / config),
+            "--site-dir",
+            str(self.dir / site),
+        ]
 
     def mkdocs(self, config: str = "mkdocs.yml", site: str = "site") -> float:
         """One `mkdocs build`: seconds."""
@@ -112,8 +134,14 @@ class Project:
         """A build of its own, its process and worker processes sampled every 50 ms: the peak of their memory
         in MB, as proportional set size (what they really hold together) and as resident size summed (which
         counts pages the forked workers share once per process)."""
-        build = subprocess.Popen(self._command(config, site), cwd=self.dir, env=ENV,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        build = subprocess.Popen(
+            self._command(config, site),
+            cwd=self.dir,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         peak_pss = peak_rss = 0
         while build.poll() is None:
             pss, rss = _memory_kb(_process_tree(build.pid))
@@ -129,8 +157,10 @@ disableKinds = ["taxonomy", "term", "RSS", "sitemap", "404"]
 [markup.goldmark.renderer]
 unsafe = true   # the pages carry inline SVG and tables' HTML, as MkDocs' md_in_html does
 """
-HUGO_LAYOUT = ('<!doctype html><html lang="th"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
-               "<body>{{ .Content }}</body></html>\n")
+HUGO_LAYOUT = (
+    '<!doctype html><html lang="th"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+    "<body>{{ .Content }}</body></html>\n"
+)
 
 
 def hugo_build(docs: Path, dest: Path) -> float | None:
@@ -154,14 +184,20 @@ def hugo_build(docs: Path, dest: Path) -> float | None:
     (dest / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
 
     def run():
-        out = subprocess.run([hugo, "--quiet", "--source", str(dest), "--destination", str(dest / "public")],
-                             capture_output=True, text=True)
+        out = subprocess.run(
+            [hugo, "--quiet", "--source", str(dest), "--destination", str(dest / "public")],
+            capture_output=True,
+            text=True,
+        )
         if out.returncode:
             raise SystemExit(f"hugo failed:\n{out.stderr[-3000:]}")
+
     return median_time(run)[0]
 
 
-MEASURED_CHECK = PEAK + """
+MEASURED_CHECK = (
+    PEAK
+    + """
 import sys, time
 start = time.perf_counter()  # with the imports: what an editor waits for
 from generator.cli import main
@@ -171,19 +207,25 @@ except SystemExit as exit:
     code = exit.code
 print("check", code, time.perf_counter() - start, peak_kb(), file=sys.stderr)
 """
+)
 
 
 def hostile_files(tmp: Path, good: Path) -> dict[str, Path]:
     """Files an attacker (or an accident) could hand the generator; each must be refused quickly (issue #3)."""
     from tests.test_hostile_files import BOMB, _rewrite_member
 
-    files = {"XML entity bomb in a sheet": tmp / "entity-bomb.xlsx", "zip bomb (1 MB → 300 MB+)": tmp / "zip-bomb.xlsx",
-             "50 MB of random bytes named .xlsx": tmp / "random.xlsx"}
+    files = {
+        "XML entity bomb in a sheet": tmp / "entity-bomb.xlsx",
+        "zip bomb (1 MB → 300 MB+)": tmp / "zip-bomb.xlsx",
+        "50 MB of random bytes named .xlsx": tmp / "random.xlsx",
+    }
     _rewrite_member(good, files["XML entity bomb in a sheet"], "xl/worksheets/sheet2.xml", BOMB)
     zip_bomb = files["zip bomb (1 MB → 300 MB+)"]
     zip_bomb.write_bytes(good.read_bytes())
-    with zipfile.ZipFile(zip_bomb, "a", zipfile.ZIP_DEFLATED) as archive, \
-            archive.open("xl/media/padding.bin", "w", force_zip64=True) as member:
+    with (
+        zipfile.ZipFile(zip_bomb, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/media/padding.bin", "w", force_zip64=True) as member,
+    ):
         for _ in range(MAX_UNPACKED_BYTES // 2**20 + 1):
             member.write(bytes(2**20))
     files["50 MB of random bytes named .xlsx"].write_bytes(os.urandom(50 * 2**20))
@@ -192,8 +234,9 @@ def hostile_files(tmp: Path, good: Path) -> dict[str, Path]:
 
 def refuse(path: Path) -> tuple[int, float, int]:
     """`generator check` on one file in a fresh process: exit code, seconds, peak memory in MB."""
-    out = subprocess.run([sys.executable, "-c", MEASURED_CHECK, str(path)], cwd=ROOT, env=ENV,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURED_CHECK, str(path)], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
     _, code, seconds, kb = re.search(r"check (\S+) (\S+) (\d+)", out.stderr).group(0).split()
     return int(code), float(seconds), int(kb) // 1024
 
@@ -239,16 +282,33 @@ def blank_rows_copy(source: Path, dest: Path, count: int) -> Path:
 
     with zipfile.ZipFile(source) as archive:
         last = max(map(int, re.findall(rb'<row r="([0-9]+)"', archive.read(DISTRICTS_XML))))
-    return rewrite(source, dest, DISTRICTS_XML,
-                   lambda xml: xml.replace(b"</sheetData>", blank_rows(last + 1, count) + b"</sheetData>"))
+    return rewrite(
+        source,
+        dest,
+        DISTRICTS_XML,
+        lambda xml: xml.replace(b"</sheetData>", blank_rows(last + 1, count) + b"</sheetData>"),
+    )
 
 
 def libreoffice_copy(source: Path, tmp: Path) -> Path | None:
     soffice = shutil.which("soffice")
     if soffice is None:
         return None
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo-profile", "--headless", "--convert-to", "xlsx",
-                    "--outdir", str(tmp / "libreoffice"), str(source)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp / "libreoffice"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return tmp / "libreoffice" / source.name
 
 
@@ -310,15 +370,18 @@ class _Tee(io.TextIOBase):
 def record(report: str, path: Path = ROOT / "BENCHMARKS.md") -> None:
     """Put the report between BENCHMARKS.md's bench markers, under the commit it measured."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
-                           text=True).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     where = (commit.stdout.strip() or "unknown") + (" with uncommitted changes" if dirty else "")
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
     text = path.read_text(encoding="utf-8")
     before, rest = text.split(start, 1)
     after = rest.split(end, 1)[1]
-    path.write_text(f"{before}{start}\nMeasured at commit {where}.\n\n```text\n{report.strip()}\n```\n{end}{after}",
-                    encoding="utf-8")
+    path.write_text(
+        f"{before}{start}\nMeasured at commit {where}.\n\n```text\n{report.strip()}\n```\n{end}{after}",
+        encoding="utf-8",
+    )
 
 
 def main() -> None:
@@ -346,10 +409,13 @@ def full_bench() -> None:
         gen = {}
         for scale, path in books.items():
             docs = tmp / f"gen{scale}" / "docs"
-            seconds, built = median_time(lambda: build(path, docs))
+            seconds, built = median_time(lambda path=path, docs=docs: build(path, docs))
             gen[scale] = seconds
-            row(f"generator (read, validate, render, write) at {scale}×", f"{seconds:.2f} s",
-                f"{len(built.portal.plan_items):,} plan items, {len(built.portal.districts)} districts")
+            row(
+                f"generator (read, validate, render, write) at {scale}×",
+                f"{seconds:.2f} s",
+                f"{len(built.portal.plan_items):,} plan items, {len(built.portal.districts)} districts",
+            )
         row("generator ratio 10× / 1×", f"{gen[10] / gen[1]:.1f}×")
 
         projects = {scale: Project(tmp / f"project{scale}", path) for scale, path in books.items()}
@@ -361,8 +427,11 @@ def full_bench() -> None:
         mem1, rss1 = projects[1].peak_memory()
         naive_mem, _ = projects[1].peak_memory("naive.yml", "site-naive")
         mem10, rss10 = projects[10].peak_memory()
-        row("full `mkdocs build` at 1× (hook: generator, search, leak scan)", f"{full1:.1f} s",
-            f"peak {mem1} MB (resident, summed over processes: {rss1} MB)")
+        row(
+            "full `mkdocs build` at 1× (hook: generator, search, leak scan)",
+            f"{full1:.1f} s",
+            f"peak {mem1} MB (resident, summed over processes: {rss1} MB)",
+        )
         row("plain `mkdocs build` of the same Markdown, no hook", f"{plain1:.1f} s")
         row("naive build: every page in the navigation, no hook", f"{naive1:.1f} s", f"peak {naive_mem} MB")
         row("full `mkdocs build` at 10×", f"{full10:.1f} s", f"peak {mem10} MB (resident, summed: {rss10} MB)")
@@ -375,16 +444,21 @@ def full_bench() -> None:
             row("ratio full / Hugo (aim < 5)", f"{full1 / hugo1:.1f}")
 
         site = projects[1].dir / "site"
-        district, province, home = (site / "districts/3101/index.html", site / "provinces/31/index.html",
-                                    site / "index.html")
+        district, province, home = (
+            site / "districts/3101/index.html",
+            site / "provinces/31/index.html",
+            site / "index.html",
+        )
         index = site / "search/thai_index.json"  # search_index.json is a stub (issue #15)
         row("district page HTML (3101)", f"{size_kb(district):.1f} KB")
         row("province page HTML (31)", f"{size_kb(province):.1f} KB")
         row("home page HTML", f"{size_kb(home):.1f} KB")
         row("naive district page HTML", f"{size_kb(projects[1].dir / 'site-naive/districts/3101/index.html'):.1f} KB")
         row("site/ total", f"{tree_mb(site):.1f} MB", f"naive {tree_mb(projects[1].dir / 'site-naive'):.0f} MB")
-        row("search index raw / gzip", f"{size_kb(index) / 1024:.2f} / "
-            f"{len(gzip.compress(index.read_bytes())) / 2**20:.2f} MB")
+        row(
+            "search index raw / gzip",
+            f"{size_kb(index) / 1024:.2f} / {len(gzip.compress(index.read_bytes())) / 2**20:.2f} MB",
+        )
 
         changed, rewritten, seconds = incremental(projects[1])
         row("incremental: one district cell changed → files rewritten", f"{changed}", ", ".join(rewritten))
@@ -398,10 +472,12 @@ def full_bench() -> None:
             row(f"hostile file refused: {name}", f"{seconds:.2f} s", f"exit {code}, peak {mb} MB")
 
         print()
-        budget("hostile files refused (exit 2) in < 2 s, < 300 MB",
-               all(code == 2 and seconds < 2 and mb < 300 for code, seconds, mb in refusals.values()),
-               f"slowest {max(s for _, s, _ in refusals.values()):.2f} s, "
-               f"largest {max(m for _, _, m in refusals.values())} MB")
+        budget(
+            "hostile files refused (exit 2) in < 2 s, < 300 MB",
+            all(code == 2 and seconds < 2 and mb < 300 for code, seconds, mb in refusals.values()),
+            f"slowest {max(s for _, s, _ in refusals.values()):.2f} s, "
+            f"largest {max(m for _, _, m in refusals.values())} MB",
+        )
         budget("full ≤ 0.3 × naive", full1 <= 0.3 * naive1, f"{full1 / naive1:.2f}")
         budget("full ≤ 1.15 × plain", full1 <= 1.15 * plain1, f"{full1 / plain1:.2f}")
         budget("district page < 30 KB", size_kb(district) < 30, f"{size_kb(district):.1f} KB")
@@ -409,17 +485,22 @@ def full_bench() -> None:
         budget("10× build ≤ 10.5 × 1×", full10 <= 10.5 * full1, f"{full10 / full1:.2f}")
         budget("10× peak memory < 2 GB", mem10 < 2048 and rss10 < 2048, f"{mem10} MB ({rss10} MB resident, summed)")
         expected = {"_generated/national.md", "districts/1101.md", "provinces/11.md", "provinces/index.md"}
-        budget("one changed row rewrites only the pages that show it",
-               all(p.startswith(("downloads/", "plans/")) or p in expected for p in rewritten),
-               f"{len(rewritten)} files")
+        budget(
+            "one changed row rewrites only the pages that show it",
+            all(p.startswith(("downloads/", "plans/")) or p in expected for p in rewritten),
+            f"{len(rewritten)} files",
+        )
         if hugo1 is not None:  # issue #8 asks for this ratio reported, aiming under 5: an aim, not a budget
-            row("aim: full ≤ 5 × bare Hugo", "met" if full1 <= 5 * hugo1 else "not met",
-                f"{full1 / hugo1:.1f}×; stock MkDocs on the same Markdown (plain) is {plain1 / hugo1:.1f}×")
+            row(
+                "aim: full ≤ 5 × bare Hugo",
+                "met" if full1 <= 5 * hugo1 else "not met",
+                f"{full1 / hugo1:.1f}×; stock MkDocs on the same Markdown (plain) is {plain1 / hugo1:.1f}×",
+            )
 
         print()
         check_bench()
         print()
-        bench_search.main(default=site, scale10=projects[10].dir / "site")   # search in Chromium, issue #4
+        bench_search.main(default=site, scale10=projects[10].dir / "site")  # search in Chromium, issue #4
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

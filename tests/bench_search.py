@@ -12,6 +12,7 @@ Measured here when choosing (2 cores, issue #4), default site, search only:
   บุรีรัมย์; and its own UI instead of Material's.
 - Chosen, lunr with the index split by newmm at build time and queries cut against the index's words:
   first answer 1.0-1.3 s, 1.0 MB raw / 0.07 MB gzip, every case of tests/test_search_browser.py in the top 5."""
+
 from __future__ import annotations
 
 import contextlib
@@ -29,9 +30,12 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
 from tests.chromium import CHROMEDRIVER, CHROMIUM, start
+
+ROOT = Path(__file__).resolve().parent.parent
+
 DESKTOP = (1280, 900)
+
 
 # Queries of every kind the portal's users type; the bench times them all.
 def _ranking_queries() -> list[str]:
@@ -40,16 +44,33 @@ def _ranking_queries() -> list[str]:
 
 
 # The ranking set's queries (issue #15); the old list of 16 before it:
-OLD_QUERIES = ["ออมทรัพย์", "สวัสดิการ", "บุรีรัมย์", "กองทุนสวัสดิการ", "อำเภอคูเมือง", "จังหวัดเชียงใหม่",
-           "๓๑๐๒", "3101", "Buri Ram", "ฌาปนกิจ", "ผู้สูงอายุ", "เมืองขอนแก่น", "บทบาทหน้าที่เครือข่าย",
-           "ศึกษาดูงาน", "นางรอง", "แบบ 2"]
+OLD_QUERIES = [
+    "ออมทรัพย์",
+    "สวัสดิการ",
+    "บุรีรัมย์",
+    "กองทุนสวัสดิการ",
+    "อำเภอคูเมือง",
+    "จังหวัดเชียงใหม่",
+    "๓๑๐๒",
+    "3101",
+    "Buri Ram",
+    "ฌาปนกิจ",
+    "ผู้สูงอายุ",
+    "เมืองขอนแก่น",
+    "บทบาทหน้าที่เครือข่าย",
+    "ศึกษาดูงาน",
+    "นางรอง",
+    "แบบ 2",
+]
 QUERIES = _ranking_queries()
 
 
 # ---------------------------------------------------------------- serving a built site
 
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder quietly and counts the bytes of every file it sends (the bench reads `sent`)."""
+
     sent: list[tuple[str, int]]
 
     def log_message(self, *args):
@@ -78,6 +99,7 @@ def serve(site: Path):
 
 
 # ---------------------------------------------------------------- the browser
+
 
 def chromium_missing() -> list[str]:
     return [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not (p.is_file() and os.access(p, os.X_OK))]
@@ -136,7 +158,8 @@ def result_links(driver) -> list[str]:
     """The pages in the result list, in order: each item's first link, as a path without ?h= or #."""
     hrefs = driver.execute_script(
         "return [...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')]"
-        ".map(li => li.querySelector('a').href)")
+        ".map(li => li.querySelector('a').href)"
+    )
     return [urlsplit(h).path for h in hrefs]
 
 
@@ -163,25 +186,28 @@ def search(driver, query: str, timeout: float = 10) -> list[str]:
 
 # ---------------------------------------------------------------- measuring
 
+
 def _gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
 
 def _type(driver, value: str) -> float:
     """Put `value` in the search box as a keystroke would (Material reads the box on keyup); return the time."""
-    return driver.execute_script("""
+    return driver.execute_script(
+        """
         const f = document.querySelector('input.md-search__input'), start = performance.now();
         f.focus(); f.value = arguments[0];
         f.dispatchEvent(new KeyboardEvent('keyup', {key: 'a', bubbles: true}));
-        return start;""", value)
+        return start;""",
+        value,
+    )
 
 
 def _first_result(driver, timeout: float = 60, after: float = 0) -> dict:
     """The first answer of the worker that came after `after` (Material asks for "" as the page loads)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        result = driver.execute_script(
-            "return window.__search.results.find(r => r.at >= arguments[0]) || null", after)
+        result = driver.execute_script("return window.__search.results.find(r => r.at >= arguments[0]) || null", after)
         if result:
             return result
         time.sleep(0.005)
@@ -206,7 +232,7 @@ def measure(site: Path, queries=QUERIES, loads: int = 3) -> dict:
                 transferred.append(list(sent))
                 if load == loads - 1:
                     for q in queries:
-                        for value in ("", q):   # an empty query first: Material sends only a changed value
+                        for value in ("", q):  # an empty query first: Material sends only a changed value
                             driver.execute_script("window.__search.results = []")
                             start = _type(driver, value)
                             result = _first_result(driver, 30, after=start)
@@ -220,34 +246,53 @@ def measure(site: Path, queries=QUERIES, loads: int = 3) -> dict:
     index = site / "search" / "thai_index.json"
     times = [t for _, t, _ in per_query]
     return dict(
-        first_answer_ms=statistics.median(first), ready_ms=statistics.median(ready),
-        query_ms=statistics.median(times), query_max_ms=max(times), per_query=per_query,
-        bytes_raw=sum(v[0] for v in files.values()), bytes_gzip=sum(v[1] for v in files.values()),
-        search_raw=sum(v[0] for v in search_files.values()), search_gzip=sum(v[1] for v in search_files.values()),
-        search_files=search_files, index_raw=index.stat().st_size, index_gzip=_gzip_size(index),
+        first_answer_ms=statistics.median(first),
+        ready_ms=statistics.median(ready),
+        query_ms=statistics.median(times),
+        query_max_ms=max(times),
+        per_query=per_query,
+        bytes_raw=sum(v[0] for v in files.values()),
+        bytes_gzip=sum(v[1] for v in files.values()),
+        search_raw=sum(v[0] for v in search_files.values()),
+        search_gzip=sum(v[1] for v in search_files.values()),
+        search_files=search_files,
+        index_raw=index.stat().st_size,
+        index_gzip=_gzip_size(index),
         docs=len(json.loads(index.read_text(encoding="utf-8"))["pages"]),
-        index_before_search="/search/thai_index.json" in before_search)
+        index_before_search="/search/thai_index.json" in before_search,
+    )
 
 
 def report(name: str, m: dict) -> None:
-    mb = 2 ** 20
-    print(f"search, {name}: {m['docs']} index entries; index {m['index_raw'] / mb:.2f} MB raw, "
-          f"{m['index_gzip'] / mb:.2f} MB gzip")
+    mb = 2**20
+    print(
+        f"search, {name}: {m['docs']} index entries; index {m['index_raw'] / mb:.2f} MB raw, "
+        f"{m['index_gzip'] / mb:.2f} MB gzip"
+    )
     print(f"  index fetched on page load, before search was used: {'YES' if m['index_before_search'] else 'no'}")
-    print(f"  cold first answer {m['first_answer_ms'] / 1000:.2f} s after the first keystroke"
-          f" (worker ready {m['ready_ms'] / 1000:.2f} s); per query median {m['query_ms']:.0f} ms,"
-          f" slowest {m['query_max_ms']:.0f} ms")
-    print(f"  downloaded before the first result: {m['bytes_raw'] / mb:.2f} MB raw, {m['bytes_gzip'] / mb:.2f} MB gzip;"
-          f" of it for search {m['search_raw'] / mb:.2f} MB raw, {m['search_gzip'] / mb:.2f} MB gzip"
-          f" ({', '.join(sorted(p.rsplit('/', 1)[-1] for p in m['search_files']))})")
-    print(f"  per query over {len(m['per_query'])} queries (ms, results): "
-          + ", ".join(f"{q} {t:.0f} {n}" for q, t, n in m["per_query"][:20]) + " …")
+    print(
+        f"  cold first answer {m['first_answer_ms'] / 1000:.2f} s after the first keystroke"
+        f" (worker ready {m['ready_ms'] / 1000:.2f} s); per query median {m['query_ms']:.0f} ms,"
+        f" slowest {m['query_max_ms']:.0f} ms"
+    )
+    print(
+        f"  downloaded before the first result: {m['bytes_raw'] / mb:.2f} MB raw, {m['bytes_gzip'] / mb:.2f} MB gzip;"
+        f" of it for search {m['search_raw'] / mb:.2f} MB raw, {m['search_gzip'] / mb:.2f} MB gzip"
+        f" ({', '.join(sorted(p.rsplit('/', 1)[-1] for p in m['search_files']))})"
+    )
+    print(
+        f"  per query over {len(m['per_query'])} queries (ms, results): "
+        + ", ".join(f"{q} {t:.0f} {n}" for q, t, n in m["per_query"][:20])
+        + " …"
+    )
 
 
 # ---------------------------------------------------------------- the sites
 
+
 def build(project: Path, workbook: Path) -> Path:
     from tests.test_site import make_project, mkdocs_build
+
     make_project(project)
     run = mkdocs_build(project, workbook, timeout=1200)
     if run.returncode:
@@ -269,17 +314,21 @@ def ten_times_the_districts(site: Path, dest: Path, copies: int = 10) -> Path:
             if location.startswith("districts/") and location != "districts/":
                 pages.append([f"{location.rstrip('/')}-{n}/", f"{title} {n}", text, sections, names])
     index["pages"] = pages
-    (dest / "search" / "thai_index.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
-                                                     encoding="utf-8")
+    (dest / "search" / "thai_index.json").write_text(
+        json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
     return dest
 
 
 def main(default: Path | None = None, scale10: Path | None = None) -> None:
     """Measure the default site and the two ten-times-larger ones; builds the sites not given."""
     if chromium_missing():
-        print(f"search bench skipped, {', '.join(chromium_missing())} missing: apt-get install chromium chromium-driver")
+        print(
+            f"search bench skipped, {', '.join(chromium_missing())} missing: apt-get install chromium chromium-driver"
+        )
         return
-    from generator.sample import write_sample
+    from generator.workbook.sample import write_sample
+
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if default is None:
@@ -290,8 +339,10 @@ def main(default: Path | None = None, scale10: Path | None = None) -> None:
         print("search in headless Chromium (first answer target 1.5 s, 3 s at 10x; a query 300 ms; < 2 MB gzip)")
         report("default site (878 districts)", measure(default))
         report("generator sample --scale 10 (878 districts, 10x plan items)", measure(scale10))
-        report("8,780 districts (each district's index entries x10 under new URLs)",
-               measure(ten_times_the_districts(default, tmp / "districts10")))
+        report(
+            "8,780 districts (each district's index entries x10 under new URLs)",
+            measure(ten_times_the_districts(default, tmp / "districts10")),
+        )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Headless Debian Chromium through Selenium, with one set of flags for the browser tests, the search
 benchmark and the screenshots (the background-networking flags keep it off this closed network)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -10,8 +11,16 @@ from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")
+FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+)
 
 
 def start(profile: Path | str, size: tuple[int, int] = (1280, 900), *extra: str, performance_log: bool = False):

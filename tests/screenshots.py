@@ -6,6 +6,7 @@ reviewers. Not a test; builds the default workbook's site.
 Needs Debian's chromium and chromium-driver. The printed pages are also PNGs: the PDF's pages with pdftoppm
 (poppler-utils) when present, else the page laid out for print (CSS print media at A4's printable width) in one
 image."""
+
 from __future__ import annotations
 
 import base64
@@ -22,9 +23,16 @@ from tests.chromium import bind, serving, start
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "screenshots")
-PAGES = {"home": "", "province-31": "provinces/31/", "district-3101": "districts/3101/", "privacy": "privacy/",
-         "festival": "festival/", "contacts": "contacts/", "downloads": "downloads/",
-         "404": "404.html"}  # what a server answers at a missing address (its links are absolute)
+PAGES = {
+    "home": "",
+    "province-31": "provinces/31/",
+    "district-3101": "districts/3101/",
+    "privacy": "privacy/",
+    "festival": "festival/",
+    "contacts": "contacts/",
+    "downloads": "downloads/",
+    "404": "404.html",
+}  # what a server answers at a missing address (its links are absolute)
 PRINTED = ("district-3101", "province-31")
 A4_PRINTABLE = 703  # CSS px: 210 mm less portal.css's 12 mm margins, at 96 px an inch
 WIDTHS = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
@@ -38,9 +46,14 @@ def chromium(profile: Path):
 def full_page(driver, path: Path) -> None:
     metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
     size = metrics.get("cssContentSize") or metrics["contentSize"]
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": True,
-        "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], MAX_HEIGHT), "scale": 1}})
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], MAX_HEIGHT), "scale": 1},
+        },
+    )
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
@@ -49,8 +62,10 @@ def printed(driver, url: str, name: str) -> None:
     pdftoppm the page in print media at A4's printable width (`name`-print.png, page breaks not shown)."""
     driver.get(url)
     driver.execute_async_script("document.fonts.ready.then(arguments[0])")
-    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69,
-                                                     "preferCSSPageSize": True, "printBackground": True})
+    pdf = driver.execute_cdp_cmd(
+        "Page.printToPDF",
+        {"paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": True},
+    )
     target = OUT / f"{name}-print.pdf"
     target.write_bytes(base64.b64decode(pdf["data"]))
     print(f"wrote {shown(target)} ({pdf_pages(target.read_bytes())} A4 pages)")
@@ -60,8 +75,10 @@ def printed(driver, url: str, name: str) -> None:
         subprocess.run(["pdftoppm", "-png", "-r", "80", str(target), str(OUT / f"{name}-print")], check=True)
         print("wrote " + ", ".join(p.name for p in sorted(OUT.glob(f"{name}-print-*.png"))))
         return
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": A4_PRINTABLE, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": A4_PRINTABLE, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
+    )
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         full_page(driver, OUT / f"{name}-print.png")
@@ -89,8 +106,10 @@ def accessibility(driver, site: Path, url: str) -> None:
             if path is None:
                 report[name][width_name] = None
                 continue
-            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+            driver.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+            )
             driver.get(url + path)
             driver.execute_async_script("document.fonts.ready.then(arguments[0])")
             report[name][width_name] = axe.check(driver)
@@ -105,14 +124,20 @@ def main() -> None:
         site = Path(tmp) / "site"
         server, url = bind(site)  # bound first, so the site can be built for its own address (QR codes)
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_SITE_URL=url)
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                       cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
         with serving(server):
             driver = chromium(Path(tmp) / "profile")
             try:
                 for width_name, (width, height, mobile) in WIDTHS.items():
-                    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+                    driver.execute_cdp_cmd(
+                        "Emulation.setDeviceMetricsOverride",
+                        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+                    )
                     for name, path in PAGES.items():
                         driver.get(url + path)
                         driver.execute_async_script("document.fonts.ready.then(arguments[0])")

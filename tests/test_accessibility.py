@@ -4,6 +4,7 @@ headings in order, text alternatives for the map and charts, and "ปรับ�
 
 axe-core comes from npm (package.json; `make test` runs npm ci): without it, or without Chromium, the browser tests
 are skipped on a workstation and fail in CI (the CI variable set)."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,12 @@ from tests.test_browser import _require_chromium
 ROOT = Path(__file__).resolve().parent.parent
 THAI_MONTHS = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม").split()
 LAST_UPDATED = re.compile(r"ปรับปรุงข้อมูลล่าสุด (\d{1,2}) (" + "|".join(THAI_MONTHS) + r") (25\d\d)")
-FOOTER_LINKS = {"นโยบายเว็บไซต์": "website-policy", "นโยบายคุ้มครองข้อมูลส่วนบุคคล": "privacy",
-                "แผนผังเว็บไซต์": "sitemap", "ติดต่อเรา": "contacts"}
+FOOTER_LINKS = {
+    "นโยบายเว็บไซต์": "website-policy",
+    "นโยบายคุ้มครองข้อมูลส่วนบุคคล": "privacy",
+    "แผนผังเว็บไซต์": "sitemap",
+    "ติดต่อเรา": "contacts",
+}
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +68,15 @@ def _require_axe() -> None:
 
 def _open(driver, url: str, width: str) -> None:
     w, h, mobile = axe.WIDTHS[width]
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile}
+    )
     driver.get(url)
     driver.execute_async_script("document.fonts.ready.then(() => arguments[0]())")
 
 
 # ---------------------------------------------------------------- axe-core
+
 
 @pytest.mark.parametrize("width", list(axe.WIDTHS))
 @pytest.mark.parametrize("name", list(axe.PAGES))
@@ -85,6 +92,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser, site, site_url, nam
 
 
 # ---------------------------------------------------------------- keyboard
+
 
 def test_table_sorts_and_filters_from_the_keyboard(browser, site_url):
     from selenium.webdriver.common.keys import Keys
@@ -108,7 +116,8 @@ def test_table_sorts_and_filters_from_the_keyboard(browser, site_url):
     assert label.text == "กรองตาราง"
     box.send_keys(names[0])
     shown = browser.execute_script(
-        "return [...document.querySelectorAll('.data-table tbody tr')].filter(r => !r.hidden).length")
+        "return [...document.querySelectorAll('.data-table tbody tr')].filter(r => !r.hidden).length"
+    )
     assert shown >= 1 and shown < len(names)
     status = browser.find_element("css selector", ".table-filter [role=status]").text
     assert status.startswith(f"แสดง {shown} จาก ")
@@ -127,6 +136,7 @@ def test_a_table_wider_than_a_phone_can_be_scrolled_by_keyboard(browser, site_ur
 
 # ---------------------------------------------------------------- what the visitor's browser keeps and fetches
 
+
 def test_no_cookie_and_nothing_from_another_host(browser, site_url):
     """What the privacy policy says: no cookies, no trackers, no outside fonts or scripts."""
     browser.get_log("performance")  # drop what earlier tests loaded
@@ -144,6 +154,7 @@ def test_no_cookie_and_nothing_from_another_host(browser, site_url):
 
 # ---------------------------------------------------------------- the built HTML
 
+
 def _html(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
@@ -151,8 +162,11 @@ def _html(site: Path, path: str) -> str:
 def test_every_page_is_declared_thai(site):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 900
-    wrong = [p.relative_to(site).as_posix() for p in pages
-             if not re.search(r'<html lang="th"', p.read_text(encoding="utf-8")[:500])]
+    wrong = [
+        p.relative_to(site).as_posix()
+        for p in pages
+        if not re.search(r'<html lang="th"', p.read_text(encoding="utf-8")[:500])
+    ]
     assert not wrong, wrong[:10]
 
 
@@ -161,7 +175,7 @@ def test_headings_never_skip_a_level(site):
     problems = []
     for page in sorted(site.rglob("index.html")):
         text = page.read_text(encoding="utf-8")
-        article = text[text.find('<article'):text.find('</article>')]
+        article = text[text.find("<article") : text.find("</article>")]
         levels = [int(n) for n in re.findall(r"<h([1-6])[\s>]", article)]
         if levels and levels[0] != 1:
             problems.append(f"{page.relative_to(site)}: starts at h{levels[0]}")
@@ -180,7 +194,7 @@ def test_every_chart_and_map_has_a_text_alternative(site):
         if not (site / path / "index.html").is_file():
             continue
         text = _html(site, path)
-        article = text[text.find('<article'):text.find('</article>')]
+        article = text[text.find("<article") : text.find("</article>")]
         for svg in re.findall(r"<svg\b[^>]*>", article):
             labelled = re.search(r'aria-label(ledby)?="[^"]+"', svg)
             if 'aria-hidden="true"' in svg or (re.search(r'role="(img|group)"', svg) and labelled):
@@ -200,7 +214,7 @@ def test_every_page_says_when_the_data_was_last_updated(site, path):
 
 def test_footer_links_lead_to_the_policy_pages_and_contacts(site):
     text = _html(site, "districts/3101/")
-    footer = text[text.find('<footer'):]
+    footer = text[text.find("<footer") :]
     for label, target in FOOTER_LINKS.items():
         assert f'<a href="../../{target}/">{label}</a>' in footer, label
         assert (site / target / "index.html").is_file(), f"footer link to /{target}/ has no page"
@@ -212,15 +226,33 @@ def test_sitemap_lists_every_section_and_every_province(site):
     assert len(provinces) == 76
     linked = re.findall(r'href="\.\./provinces/(\d\d)/"', text)
     assert sorted(linked) == provinces
-    for section in ("programme", "provinces", "districts", "curriculum", "plans", "festival", "awards", "documents",
-                    "downloads", "about", "contacts", "privacy", "website-policy"):
+    for section in (
+        "programme",
+        "provinces",
+        "districts",
+        "curriculum",
+        "plans",
+        "festival",
+        "awards",
+        "documents",
+        "downloads",
+        "about",
+        "contacts",
+        "privacy",
+        "website-policy",
+    ):
         assert f'href="../{section}/"' in text, section
 
 
 def test_programme_page_figures_come_from_the_source_letter():
     text = (ROOT / "docs" / "programme.md").read_text(encoding="utf-8")
-    for figure in (programme.NETWORKS, programme.PEOPLE_PER_NETWORK, programme.PEOPLE,
-                   programme.BUDGET_PER_DISTRICT, programme.BUDGET):
+    for figure in (
+        programme.NETWORKS,
+        programme.PEOPLE_PER_NETWORK,
+        programme.PEOPLE,
+        programme.BUDGET_PER_DISTRICT,
+        programme.BUDGET,
+    ):
         assert f"{figure:,}" in text, figure
     assert f"ร้อยละ {int(programme.KPI_PASS_SHARE * 100)}" in text
     assert programme.PEOPLE == programme.NETWORKS * programme.PEOPLE_PER_NETWORK == 17_560

@@ -1,6 +1,7 @@
 """A failed build changes nothing on disk (issue #13, item 3): MkDocs builds from a staged docs tree into a staged
 site, swapped into docs/ and site/ only after every check, the leak scan included, has passed (plugin.py,
 write.py). Each test builds a small project end to end, breaks the next build one way, and compares every byte."""
+
 from __future__ import annotations
 
 import os
@@ -18,15 +19,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.privacy import valid_national_id
-from generator.template import write_workbook
+from generator.workbook.privacy import valid_national_id
+from generator.workbook.template import write_workbook
 from tests.conftest import small_rows
 from tests.test_site import make_project, mkdocs_build, readable, tree
 
 STAGE = ".portal-staging-"
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-COORDINATOR_ID = "1101700230708"           # district 3101's coordinator: a private column (tests/conftest.py)
-COORDINATOR_EMAIL = "somsri@example.org"   # the same coordinator's private e-mail
+COORDINATOR_ID = "1101700230708"  # district 3101's coordinator: a private column (tests/conftest.py)
+COORDINATOR_EMAIL = "somsri@example.org"  # the same coordinator's private e-mail
 
 
 def national_id(first12: str) -> str:
@@ -73,6 +74,7 @@ def stages(project: Path) -> list[str]:
 
 def files_holding(root: Path, value: str, skip: set[Path] = frozenset()) -> list[str]:
     """Every file under root (workbooks and `skip` aside) that holds value, however it is spaced or written."""
+
     def plain(text: str) -> str:
         return re.sub(r"[\s\-\u200b]", "", text.translate(THAI_DIGITS))
 
@@ -93,13 +95,14 @@ def files_holding(root: Path, value: str, skip: set[Path] = frozenset()) -> list
 def assert_failed_and_untouched(run, project: Path, before: dict, value: str, skip: set[Path] = frozenset()):
     output = run.stdout + run.stderr
     assert run.returncode != 0, output
-    assert snapshot(project) == before           # byte-identical: nothing added, removed or changed
-    assert stages(project) == []                 # the failed build's stages are gone
+    assert snapshot(project) == before  # byte-identical: nothing added, removed or changed
+    assert stages(project) == []  # the failed build's stages are gone
     assert files_holding(project.parent, value, skip) == []
     return output
 
 
 # ---------------------------------------------------------------- leaks: the build fails, nothing changes
+
 
 def test_leak_only_the_site_scan_finds_changes_nothing(project, tmp_path):
     """A template that prints the coordinator's national ID: `check` cannot see it, the scan of the site does."""
@@ -126,15 +129,21 @@ def test_private_value_on_a_hand_written_page_changes_nothing(project, tmp_path)
 LEAKS = {
     "national ID in a plan objective": lambda rows: rows["plans"][0].update(objective=f"ผู้ประสาน {NEW_ID}"),
     "dashed national ID in district notes": lambda rows: rows["districts"][0].update(
-        notes=f"เลขบัตร {NEW_ID[0]}-{NEW_ID[1:5]}-{NEW_ID[5:10]}-{NEW_ID[10:12]}-{NEW_ID[12]}"),
+        notes=f"เลขบัตร {NEW_ID[0]}-{NEW_ID[1:5]}-{NEW_ID[5:10]}-{NEW_ID[10:12]}-{NEW_ID[12]}"
+    ),
     "national ID in Thai digits in an award citation": lambda rows: rows["awards"][0].update(
-        citation="ผู้รับ " + NEW_ID.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))),
+        citation="ผู้รับ " + NEW_ID.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    ),
     "mobile number in district notes": lambda rows: rows["districts"][1].update(notes="โทร 086-999-0001"),
     "mobile number in the venue": lambda rows: rows["districts"][2].update(meeting_venue="บ้านผู้ใหญ่ 089 999 0002"),
 }
-LEAKED = {"national ID in a plan objective": NEW_ID, "dashed national ID in district notes": NEW_ID,
-          "national ID in Thai digits in an award citation": NEW_ID, "mobile number in district notes": "0869990001",
-          "mobile number in the venue": "0899990002"}
+LEAKED = {
+    "national ID in a plan objective": NEW_ID,
+    "dashed national ID in district notes": NEW_ID,
+    "national ID in Thai digits in an award citation": NEW_ID,
+    "mobile number in district notes": "0869990001",
+    "mobile number in the venue": "0899990002",
+}
 
 
 @pytest.mark.parametrize("case", LEAKS)
@@ -149,10 +158,12 @@ def test_private_data_in_a_public_column_changes_nothing(project, tmp_path, case
 
 # ---------------------------------------------------------------- other failures
 
+
 def test_invalid_workbook_changes_nothing(project, tmp_path):
     def broken(rows):
-        rows["districts"][1]["district_code"] = "3199"      # no such district
+        rows["districts"][1]["district_code"] = "3199"  # no such district
         rows["districts"][2]["meeting_venue"] = "ห้องประชุมใหม่"  # a valid change that must not be published
+
     before = snapshot(project)
     run = mkdocs_build(project, workbook(tmp_path, broken))
     assert_failed_and_untouched(run, project, before, "ห้องประชุมใหม่")
@@ -161,24 +172,26 @@ def test_invalid_workbook_changes_nothing(project, tmp_path):
 def test_strict_warning_changes_nothing(project, tmp_path):
     """--strict fails after the last event of the build: the stages are not swapped in before that."""
     page = project / "docs" / "about.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[ไม่มีหน้านี้](no-such-page.md) ตรวจสอบแล้ว\n",
-                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\n[ไม่มีหน้านี้](no-such-page.md) ตรวจสอบแล้ว\n", encoding="utf-8")
     before = snapshot(project)
-    run = mkdocs_build(project, workbook(tmp_path, lambda rows: rows["districts"][2].update(
-        meeting_venue="ห้องประชุมใหม่")))
+    run = mkdocs_build(
+        project, workbook(tmp_path, lambda rows: rows["districts"][2].update(meeting_venue="ห้องประชุมใหม่"))
+    )
     output = assert_failed_and_untouched(run, project, before, "ห้องประชุมใหม่")
     assert "no-such-page.md" in output and "strict mode" in output
 
 
 # ---------------------------------------------------------------- success swaps both in
 
+
 def test_success_updates_docs_and_site(project, tmp_path):
     before = snapshot(project)
     site_mode = (project / "site").stat().st_mode
     page = project / "docs" / "about.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nหน้านี้แก้ไขแล้ว\n", encoding="utf-8")
-    run = mkdocs_build(project, workbook(tmp_path, lambda rows: rows["districts"][2].update(
-        meeting_venue="ห้องประชุมใหม่")))
+    run = mkdocs_build(
+        project, workbook(tmp_path, lambda rows: rows["districts"][2].update(meeting_venue="ห้องประชุมใหม่"))
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     after = snapshot(project)
     assert "ห้องประชุมใหม่" in after["docs"]["districts/5001.md"].decode()
@@ -194,10 +207,16 @@ def test_success_updates_docs_and_site(project, tmp_path):
 
 # ---------------------------------------------------------------- a kill during the build
 
+
 def _kill_when(project: Path, book: Path, ready) -> None:
     env = {**os.environ, "PORTAL_WORKBOOK": str(book), "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 300
         while not ready() and proc.poll() is None and time.monotonic() < deadline:
@@ -230,6 +249,7 @@ def test_sigkill_during_the_build_changes_nothing_and_the_next_build_cleans_up(p
 
 # ---------------------------------------------------------------- live preview
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -241,8 +261,14 @@ def test_serve_never_serves_a_refused_page_and_watches_the_real_docs(project, tm
     port, temp = _free_port(), Path(tempfile.gettempdir())
     earlier = set(temp.glob("mkdocs_*"))  # `mkdocs serve` builds into a new temporary folder and serves it
     env = {**os.environ, "PORTAL_WORKBOOK": str(workbook(tmp_path)), "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     log: list[str] = []
     threading.Thread(target=lambda: log.extend(proc.stderr), daemon=True).start()
 

@@ -1,6 +1,7 @@
 """The built portal in a real browser: headless Chromium through Selenium, served from 127.0.0.1.
 
 Without Chromium the tests are skipped on a workstation and fail in CI (the CI variable set)."""
+
 from __future__ import annotations
 
 import base64
@@ -12,9 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.chromium import CHROMEDRIVER, CHROMIUM, served, start
 from tests.test_site import build_site
 
-from tests.chromium import CHROMEDRIVER, CHROMIUM, served, start
 PHONE = (390, 844)
 DESKTOP = (1280, 900)
 SCREENSHOTS = Path("/tmp")
@@ -51,8 +52,10 @@ def browser(site_url, tmp_path_factory):
 
 def _viewport(driver, size, mobile=False) -> None:
     width, height = size
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
 
 
 def _open(driver, url: str) -> None:
@@ -65,9 +68,14 @@ def _full_screenshot(driver, path: Path) -> None:
     """The whole page, not only the viewport."""
     metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
     size = metrics.get("cssContentSize") or metrics["contentSize"]
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": True,
-        "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 6000), "scale": 1}})
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 6000), "scale": 1},
+        },
+    )
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
@@ -79,7 +87,8 @@ def test_district_page_fits_a_phone(browser, site_url):
         h1 = browser.find_element("css selector", "article h1")
         assert h1.text == "อำเภอเมืองบุรีรัมย์ จังหวัดบุรีรัมย์"
         overflow = browser.execute_script(
-            "return [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]")
+            "return [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]"
+        )
         _full_screenshot(browser, SCREENSHOTS / "district_phone.png")
         assert overflow[0] <= overflow[2] + 1, f"page wider than the phone: {overflow}"
         assert overflow[1] <= overflow[2] + 1, f"body wider than the phone: {overflow}"
@@ -113,16 +122,20 @@ def test_province_link_opens_the_district_page(browser, site_url):
         link.click()
         WebDriverWait(browser, 10).until(EC.url_to_be(site_url + "districts/3101/"))
         WebDriverWait(browser, 10).until(
-            lambda d: d.find_element("css selector", "article h1").text == "อำเภอเมืองบุรีรัมย์ จังหวัดบุรีรัมย์")
+            lambda d: d.find_element("css selector", "article h1").text == "อำเภอเมืองบุรีรัมย์ จังหวัดบุรีรัมย์"
+        )
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def _requested_urls(driver) -> set[str]:
     """Every URL the page asked for: Resource Timing entries plus Chrome's own network log."""
-    urls = set(driver.execute_script(
-        "return performance.getEntriesByType('resource').map(e => e.name)"
-        ".concat(performance.getEntriesByType('navigation').map(e => e.name))"))
+    urls = set(
+        driver.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)"
+            ".concat(performance.getEntriesByType('navigation').map(e => e.name))"
+        )
+    )
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         if message.get("method") == "Network.requestWillBeSent":
@@ -140,13 +153,15 @@ def test_pages_request_nothing_from_other_hosts(browser, site_url):
     http_urls = {u for u in urls if urlsplit(u).scheme in ("http", "https", "ws", "wss")}
     assert any(u.endswith(".css") for u in http_urls) and any(u.endswith(".js") for u in http_urls), http_urls
     assert {urlsplit(u).hostname for u in http_urls} == {"127.0.0.1"}, sorted(
-        u for u in http_urls if urlsplit(u).hostname != "127.0.0.1")
+        u for u in http_urls if urlsplit(u).hostname != "127.0.0.1"
+    )
     others = {u for u in urls if urlsplit(u).scheme not in ("http", "https", "data", "blob", "about")}
     assert others == set(), others
 
 
 def test_missing_chromium_skips_locally_and_fails_in_ci(monkeypatch, tmp_path):
     import tests.test_browser as this
+
     monkeypatch.setattr(this, "CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception):

@@ -1,4 +1,5 @@
 """The command line as editors and CI run it: `python -m generator ...` in a subprocess."""
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.pipeline import check
-from generator.schema import DISTRICTS, SHEETS
+from generator.workbook.schema import DISTRICTS, SHEETS
 
 from .conftest import ROOT
 
@@ -20,8 +21,15 @@ PROBLEM_LINE = re.compile(r"^[^!\n]+![A-Z]{1,3}\d+: \S.* / .+$")
 
 def run(*args, timeout=300):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
 
 
 def snapshot(folder):
@@ -95,9 +103,11 @@ def _directory(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("make_bad", [_text_file, _empty_file, _csv_file, _csv_renamed, _missing,
-                                      _zip_not_workbook, _directory],
-                         ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize(
+    "make_bad",
+    [_text_file, _empty_file, _csv_file, _csv_renamed, _missing, _zip_not_workbook, _directory],
+    ids=lambda f: f.__name__.strip("_"),
+)
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_not_a_workbook_exits_2_with_one_clear_line(tmp_path, make_bad, command):
     path = make_bad(tmp_path)
@@ -164,7 +174,9 @@ def test_build_with_invalid_workbook_changes_nothing(tmp_path, make_workbook):
     before = snapshot(docs)
     assert "districts/3101.md" in before and "index.md" in before
 
-    bad = make_workbook(lambda rows: rows["districts"][0].update(district_code="3199", network_name="ใหม่"), name="bad.xlsx")
+    bad = make_workbook(
+        lambda rows: rows["districts"][0].update(district_code="3199", network_name="ใหม่"), name="bad.xlsx"
+    )
     result = run("build", bad, "--docs", docs)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -1,5 +1,6 @@
 """Issue 6 without a browser: downloads (CSV, JSON, XLSX, national and per province), the charts, the map,
 the QR code and the timeline as the generator makes them, and page weight on the real 878-district site."""
+
 from __future__ import annotations
 
 import csv
@@ -14,15 +15,21 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator import charts, downloads, geo, pipeline, programme, qr, render, thai, timeline
-from generator.schema import AWARDS, CURRICULUM, DISTRICTS, DOCUMENTS, FESTIVAL, PLANS, PROVINCES, private_keys
-from tests.conftest import DISTRICTS as ROWS, ROOT
+from generator import pipeline, programme, thai
+from generator.domain import timeline
+from generator.exports import downloads
+from generator.pages import charts, geo, qr, render
+from generator.workbook.schema import AWARDS, CURRICULUM, DISTRICTS, DOCUMENTS, FESTIVAL, PLANS, PROVINCES, private_keys
+from tests.conftest import DISTRICTS as ROWS
+from tests.conftest import ROOT
 from tests.test_site import make_project, mkdocs_build
 
 PRIVATE_KEYS = private_keys(DISTRICTS)
 PRIVATE_VALUES = sorted({str(d[k]) for d in ROWS for k in PRIVATE_KEYS if d.get(k)})
-PUBLIC = {sheet.key: [c.key for c in sheet.columns if not c.private] for sheet in (DISTRICTS, PLANS, CURRICULUM, FESTIVAL,
-                                                                   AWARDS, DOCUMENTS)}
+PUBLIC = {
+    sheet.key: [c.key for c in sheet.columns if not c.private]
+    for sheet in (DISTRICTS, PLANS, CURRICULUM, FESTIVAL, AWARDS, DOCUMENTS)
+}
 PUBLIC["offices"] = [c.key for c in PROVINCES.columns if not c.private]
 DISTRICT_PAGE_BUDGET = 30 * 1024  # bytes of HTML, from the performance work
 HOME_PAGE_BUDGET = 100 * 1024  # bytes of HTML before images (issue #8); its charts and map are inline SVG
@@ -32,6 +39,7 @@ HOME_PAGE_BUDGET = 100 * 1024  # bytes of HTML before images (issue #8); its cha
 def portal(make_workbook):
     def edit(rows):
         rows["districts"][0]["notes"] = "-1+1 ดูหมายเหตุ"  # a spreadsheet would run it: must stay text
+
     portal, problems = pipeline.check(make_workbook(edit=edit))
     assert portal is not None, [str(p) for p in problems]
     return portal
@@ -43,6 +51,7 @@ def files(portal):
 
 
 # ---------------------------------------------------------------- downloads
+
 
 def _csv_rows(data: bytes) -> list[list[str]]:
     assert data.startswith(b"\xef\xbb\xbf"), "CSV without BOM: Excel would show Thai as mojibake"
@@ -58,8 +67,19 @@ def _sheet_of(name: str) -> str | None:
 
 def test_every_download_is_listed_national_and_per_province(files):
     names = set(files)
-    assert {f"downloads/{n}" for n in ("districts.csv", "plans.csv", "curriculum.csv", "dictionary.csv",
-                                       "portal.json", "portal.xlsx", "master-template.xlsx", "plan-form.xlsx")} <= names
+    assert {
+        f"downloads/{n}"
+        for n in (
+            "districts.csv",
+            "plans.csv",
+            "curriculum.csv",
+            "dictionary.csv",
+            "portal.json",
+            "portal.xlsx",
+            "master-template.xlsx",
+            "plan-form.xlsx",
+        )
+    } <= names
     for code in ("31", "50"):
         assert {f"downloads/provinces/{code}{s}" for s in (".xlsx", ".json", "-districts.csv", "-plans.csv")} <= names
 
@@ -89,11 +109,11 @@ def test_csv_values_and_province_split(files):
     assert set(by_code) == {"3101", "3102", "5001"}
     assert by_code["3101"]["district"] == "เมืองบุรีรัมย์" and by_code["3101"]["province"] == "บุรีรัมย์"
     assert by_code["3101"]["budget_spent"] == "24500" and by_code["3101"]["meeting_date"] == "2023-12-08"
-    assert by_code["3101"]["notes"] == "'-1+1 ดูหมายเหตุ"          # a formula made literal
+    assert by_code["3101"]["notes"] == "'-1+1 ดูหมายเหตุ"  # a formula made literal
     buriram = _csv_rows(files["downloads/provinces/31-districts.csv"])
     assert sorted(r[0] for r in buriram[1:]) == ["3101", "3102"]  # only this province's districts
     plans = _csv_rows(files["downloads/provinces/50-plans.csv"])
-    assert plans[1:] == []                                        # Chiang Mai has no plan items
+    assert plans[1:] == []  # Chiang Mai has no plan items
 
 
 def test_every_json_parses_with_the_public_columns_and_no_private_one(files):
@@ -156,18 +176,22 @@ def test_downloads_are_the_same_bytes_every_time(portal):
 
 # ---------------------------------------------------------------- charts, map, QR, timeline
 
+
 def test_charts_are_inert_labelled_svg(portal):
-    for svg in (charts.progress(portal), charts.welfare(portal), charts.budget(portal, programme.BUDGET),
-                charts.district_kpi(portal.districts[0])):
+    for svg in (
+        charts.progress(portal),
+        charts.welfare(portal),
+        charts.budget(portal, programme.BUDGET),
+        charts.district_kpi(portal.districts[0]),
+    ):
         assert svg.startswith("<svg") and svg.endswith("</svg>") and "\n" not in svg  # one raw-HTML line
-        assert "<script" not in svg and "<style" not in svg and "<!--" not in svg      # no script, no styles
+        assert "<script" not in svg and "<style" not in svg and "<!--" not in svg  # no script, no styles
         assert 'role="img"' in svg and re.search(r'<title id="chart-\w+-title">[^<]+</title>', svg)
     progress = charts.progress(portal)
     assert "จัดประชุม 1 วัน: ทันกำหนด 1, หลังกำหนด 1, เลยกำหนด 1" in progress  # 3101 on time, 3102 late, 5001 none
-    assert progress.count('class="rect"') >= 4                                          # bars drawn
+    assert progress.count('class="rect"') >= 4  # bars drawn
     welfare = charts.welfare(portal)
     assert "การศึกษา 1 รายการ" in welfare and "การเสียชีวิต 1 รายการ" in welfare
-
 
 
 def test_progress_chart_stacks_each_milestone_to_the_total(portal):
@@ -180,7 +204,9 @@ def test_progress_chart_stacks_each_milestone_to_the_total(portal):
     assert svg.get("viewBox") == f"0 0 480 {150 + 44 * len(portal.districts[0].milestones)}"
     ticks = {t.text: float(t.get("x")) for t in svg.findall(".//s:g[@class='axis x']/s:text", ns)}
     axis = {float(p.get("d").split()[0][1:]): p.get("class") for p in svg.findall(".//s:g[@class='axis x']/s:path", ns)}
-    assert list(axis.values()) == ["axis line"] + ["guide line"] * (len(axis) - 1) and list(axis) == list(ticks.values())
+    assert list(axis.values()) == ["axis line"] + ["guide line"] * (len(axis) - 1) and list(axis) == list(
+        ticks.values()
+    )
     rows = {}
     for s_index in range(4):
         for rect in svg.findall(f".//s:g[@class='color-{s_index}']/s:rect", ns):
@@ -191,10 +217,11 @@ def test_progress_chart_stacks_each_milestone_to_the_total(portal):
     for bars in rows.values():
         assert bars[0][0] == ticks["0"]
         for (x, w), (next_x, _) in zip(bars, bars[1:]):
-            assert abs(x + w - next_x) < .11                # no gap, no overlap (each figure rounded to 0.1)
-        assert abs(bars[-1][0] + bars[-1][1] - ticks["3"]) < .16  # 3 districts in all
+            assert abs(x + w - next_x) < 0.11  # no gap, no overlap (each figure rounded to 0.1)
+        assert abs(bars[-1][0] + bars[-1][1] - ticks["3"]) < 0.16  # 3 districts in all
     legend = [t.text for t in svg.findall(".//s:g[@class='legend']/s:text", ns)]
     assert legend == [name for _, name in charts.STATES]
+
 
 def test_bar_charts_print_each_value_after_its_bar_and_stack_festival_deposits(portal):
     """The welfare and budget charts (one path with the progress chart, no pygal): one bar a row in the order of
@@ -203,50 +230,58 @@ def test_bar_charts_print_each_value_after_its_bar_and_stack_festival_deposits(p
     import xml.etree.ElementTree as ET
 
     ns = {"s": "http://www.w3.org/2000/svg"}
-    for svg_text, expected in ((charts.welfare(portal), [(n, float(c)) for n, c in portal.welfare_counts]),
-                               (charts.budget(portal, programme.BUDGET),
-                                [("เป้าหมาย", float(programme.BUDGET)), ("ได้รับจัดสรร", float(portal.budget_allocated)),
-                                 ("ใช้จ่ายแล้ว", float(portal.budget_spent))])):
+    for svg_text, expected in (
+        (charts.welfare(portal), [(n, float(c)) for n, c in portal.welfare_counts]),
+        (
+            charts.budget(portal, programme.BUDGET),
+            [
+                ("เป้าหมาย", float(programme.BUDGET)),
+                ("ได้รับจัดสรร", float(portal.budget_allocated)),
+                ("ใช้จ่ายแล้ว", float(portal.budget_spent)),
+            ],
+        ),
+    ):
         svg = ET.fromstring(svg_text)
         axis = [float(p.get("d").split()[0][1:]) for p in svg.findall(".//s:g[@class='axis x']/s:path", ns)]
         ticks = [t.text for t in svg.findall(".//s:g[@class='axis x']/s:text", ns)]
         assert ticks[0] == "0" and len(axis) == len(ticks) >= 2
         scale = (axis[1] - axis[0]) / float(ticks[1].replace(",", "").replace(" ล้าน", "000000"))  # units per 1
         labels = [t.text for t in svg.findall(".//s:g[@class='axis y']/s:text", ns)]
-        assert labels == [name for name, _ in reversed(expected)]                     # the first row on top
+        assert labels == [name for name, _ in reversed(expected)]  # the first row on top
         bars = [r for r in svg.findall(".//s:g[@class='color-0']/s:rect", ns)]
         values = svg.findall(".//s:text[@class='value']", ns)
         shown = [(name, value) for name, value in reversed(expected) if value]
         assert len(bars) == len(values) == len(shown)
         for rect, text, (name, value) in zip(bars, values, shown):
             assert rect.find("s:title", ns).text.startswith(f"{name} · ")
-            assert float(rect.get("x")) == axis[0] and abs(float(rect.get("width")) - value * scale) < .2
+            assert float(rect.get("x")) == axis[0] and abs(float(rect.get("width")) - value * scale) < 0.2
             assert text.text == thai.number(value) and 0 < float(text.get("x")) - axis[0] - value * scale < 10
-            assert float(text.get("x")) + 9 * len(text.text) < 480 - 131           # inside the picture
+            assert float(text.get("x")) + 9 * len(text.text) < 480 - 131  # inside the picture
     festival = ET.fromstring(charts.festival(portal.festival)) if portal.festival else None
     if festival is not None:
         legend = [t.text for t in festival.findall(".//s:g[@class='legend']/s:text", ns)]
         assert legend == ["เพิ่มเงินสัจจะ 50 บาท", "ฝากสัจจะพิเศษ"]
         first = festival.findall(".//s:g[@class='color-0']/s:rect", ns)
         second = festival.findall(".//s:g[@class='color-1']/s:rect", ns)
-        for a, b in zip(first, second):                                         # the deposits follow the savings
-            assert abs(float(a.get("x")) + float(a.get("width")) - float(b.get("x"))) < .11
+        for a, b in zip(first, second):  # the deposits follow the savings
+            assert abs(float(a.get("x")) + float(a.get("width")) - float(b.get("x"))) < 0.11
 
 
 def test_map_links_each_province_with_data_and_greys_the_rest(portal):
     svg = geo.thailand(portal, "provinces/")
-    assert svg.count("<path") == 77                                       # every province of the boundaries
+    assert svg.count("<path") == 77  # every province of the boundaries
     assert sorted(re.findall(r'<a href="provinces/(\d\d)/" xlink:href="provinces/\1/"', svg)) == ["31", "50"]
-    assert svg.count('class="map-none"') == 75                            # no district of theirs in this workbook
+    assert svg.count('class="map-none"') == 75  # no district of theirs in this workbook
     assert "จังหวัดบุรีรัมย์: ส่งแผนแล้ว 1 จาก 2 อำเภอ (50%)" in svg
     assert "กรุงเทพมหานคร: ไม่มีอำเภอในโครงการ" in svg
-    assert 'class="map-l1"' in svg                                         # 50% → second class
+    assert 'class="map-l1"' in svg  # 50% → second class
     here = geo.thailand(portal, "../", highlight="31")
     assert 'class="map-l1 map-here"' in here and 'class="map-outline"' in here
 
 
 def test_boundaries_match_the_dopa_province_codes():
     import geothai
+
     codes = set(geo.boundaries()["provinces"])
     assert codes == {p.code for p in geothai.provinces()}
     assert (ROOT / "generator" / "data" / "thailand-provinces.NOTICE").is_file()
@@ -259,9 +294,19 @@ def test_qr_svg_is_one_compact_path():
 
 
 # ISO/IEC 18004 table 7: bytes a symbol holds in byte mode at levels L, M, Q, H, versions 1-10 and 40
-BYTE_CAPACITY = {1: (17, 14, 11, 7), 2: (32, 26, 20, 14), 3: (53, 42, 32, 24), 4: (78, 62, 46, 34),
-                 5: (106, 84, 60, 44), 6: (134, 106, 74, 58), 7: (154, 122, 86, 64), 8: (192, 152, 108, 84),
-                 9: (230, 180, 130, 98), 10: (271, 213, 151, 119), 40: (2953, 2331, 1663, 1273)}
+BYTE_CAPACITY = {
+    1: (17, 14, 11, 7),
+    2: (32, 26, 20, 14),
+    3: (53, 42, 32, 24),
+    4: (78, 62, 46, 34),
+    5: (106, 84, 60, 44),
+    6: (134, 106, 74, 58),
+    7: (154, 122, 86, 64),
+    8: (192, 152, 108, 84),
+    9: (230, 180, 130, 98),
+    10: (271, 213, 151, 119),
+    40: (2953, 2331, 1663, 1273),
+}
 
 
 def _drawn(modules: tuple[bytes, ...]) -> tuple[str, str, int]:
@@ -286,8 +331,11 @@ def _tried_in_turn(data: str) -> tuple[str, int]:
     best = None
     for level in "LMQH":
         try:
-            size = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=level).to_image(
-                scale=1, add_quiet_zones=False).shape[0]
+            size = (
+                zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=level)
+                .to_image(scale=1, add_quiet_zones=False)
+                .shape[0]
+            )
         except ValueError:  # too long for this level even at version 40 (the old loop stopped with this error)
             break
         if best is not None and size != best[1]:
@@ -308,8 +356,11 @@ def test_qr_level_is_the_highest_that_keeps_the_smallest_size():
         assert _drawn(qr._modules(data)) == (data, expected_level, expected_version), n
         assert _tried_in_turn(data) == (expected_level, expected_version), n
     # digits and capitals let the encoder use its shorter modes: still what trying each level gives
-    for data in ("https://portal.example/documents/BR-0019-W1992/#attachments", "HTTPS://PORTAL.EXAMPLE/" + "7" * 90,
-                 qr.Site().page_url("districts/3101/")):
+    for data in (
+        "https://portal.example/documents/BR-0019-W1992/#attachments",
+        "HTTPS://PORTAL.EXAMPLE/" + "7" * 90,
+        qr.Site().page_url("districts/3101/"),
+    ):
         text, level, version = _drawn(qr._modules(data))
         assert (text, (level, version)) == (data, _tried_in_turn(data))
 
@@ -322,8 +373,10 @@ def test_qr_data_too_long_is_a_clear_error():
 
 def test_qr_codes_point_under_the_address_given(monkeypatch):
     monkeypatch.setenv("PORTAL_SITE_URL", "https://elsewhere.example/")  # read by mkdocs.yml, never by qr.py
-    assert qr.Site("https://example.org/portal").page_url("districts/3101/") == \
-        "https://example.org/portal/districts/3101/"
+    assert (
+        qr.Site("https://example.org/portal").page_url("districts/3101/")
+        == "https://example.org/portal/districts/3101/"
+    )
     assert qr.Site().page_url("districts/3101/") == qr.PREVIEW_URL + "districts/3101/"
     assert "qr-preview" in qr.Site().preview_note() and qr.Site("https://example.org/").preview_note() == ""
 
@@ -333,13 +386,13 @@ def test_timeline_marks_past_due_and_late(portal):
     assert [e.date for e in events] == sorted(e.date for e in events)
     by_date = {e.date: e for e in events}
     plan = by_date[programme.PLAN_DEADLINE]
-    assert plan.state == timeline.LATE and plan.outstanding == 2     # 3102 and 5001 have no plan, as of 1 Feb 2024
-    assert by_date[programme.BPM_DEADLINE].state == timeline.PAST    # 31 Jan 2024, not tracked per district
+    assert plan.state == timeline.LATE and plan.outstanding == 2  # 3102 and 5001 have no plan, as of 1 Feb 2024
+    assert by_date[programme.BPM_DEADLINE].state == timeline.PAST  # 31 Jan 2024, not tracked per district
     # the same data seen five days before the plan deadline
     before = dataclasses.replace(portal, as_of=programme.PLAN_DEADLINE - dt.timedelta(days=5))
     states = {e.date: e.state for e in timeline.events(before)}
-    assert states[programme.PLAN_DEADLINE] == timeline.DUE            # 5 days ahead
-    assert states[programme.BPM_DEADLINE] == timeline.UPCOMING        # 16 days ahead
+    assert states[programme.PLAN_DEADLINE] == timeline.DUE  # 5 days ahead
+    assert states[programme.BPM_DEADLINE] == timeline.UPCOMING  # 16 days ahead
 
 
 def test_home_snippet_has_tiles_timeline_map_and_charts(portal):
@@ -373,7 +426,7 @@ def test_district_pages_stay_within_the_weight_budget(real_site):
     heavy = {code: size for code, size in sizes.items() if size >= DISTRICT_PAGE_BUDGET}
     assert heavy == {}, f"district pages over {DISTRICT_PAGE_BUDGET} bytes: {heavy}"
     page = (real_site / "districts" / "3101" / "index.html").read_text(encoding="utf-8")
-    assert 'class="qr-svg"' in page and "chart-kpi" in page   # the weight includes the QR code and the chart
+    assert 'class="qr-svg"' in page and "chart-kpi" in page  # the weight includes the QR code and the chart
     assert PUBLISHED_URL + "districts/3101/" in page
 
 
@@ -382,14 +435,14 @@ def test_the_home_page_stays_within_the_weight_budget(real_site):
     home = real_site / "index.html"
     assert home.stat().st_size < HOME_PAGE_BUDGET, f"home page {home.stat().st_size} bytes"
     page = home.read_text(encoding="utf-8")
-    assert 'class="map"' in page and "chart-progress" in page   # the weight includes the map and the charts
+    assert 'class="map"' in page and "chart-progress" in page  # the weight includes the map and the charts
 
 
 @pytest.mark.slow
 def test_real_home_map_links_all_76_provinces(real_site):
     page = (real_site / "index.html").read_text(encoding="utf-8")
     links = set(re.findall(r'<a href="provinces/(\d\d)/"', page))
-    assert len(links) == 76 and "10" not in links               # Bangkok has no district in the programme
+    assert len(links) == 76 and "10" not in links  # Bangkok has no district in the programme
     assert all((real_site / "provinces" / code / "index.html").is_file() for code in links)
     for code in ("31", "50"):
         assert (real_site / "downloads" / "provinces" / f"{code}.xlsx").is_file()
@@ -398,7 +451,7 @@ def test_real_home_map_links_all_76_provinces(real_site):
 def test_district_kpi_bars_scale_to_the_largest_share_and_say_when_there_is_nothing():
     over = charts._kpi_chart((150, 75, None))
     widths = [int(w) for w in re.findall(r'<rect x="4" y="\d+" width="(\d+)"', over)]
-    assert sorted(widths) == [88, 177]            # 150% fills the plot, 75% half of it; no bar without a figure
+    assert sorted(widths) == [88, 177]  # 150% fills the plot, 75% half of it; no bar without a figure
     assert ">150%<" in over and ">75%<" in over and "No data" not in over
     empty = charts._kpi_chart((None, None, None))
     assert "<rect" not in empty and "ยังไม่มีข้อมูล" in empty

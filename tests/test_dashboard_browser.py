@@ -1,6 +1,7 @@
 """Issue 6 in headless Chromium: the map and charts are shown and labelled, tables sort in Thai order and
 filter, the QR code decodes to the page's own URL, print drops the navigation, and nothing comes from
 another host. The site is the small test workbook plus every district of Buri Ram (province 31)."""
+
 from __future__ import annotations
 
 import base64
@@ -17,9 +18,9 @@ from urllib.parse import urlsplit
 import geothai
 import pytest
 
-from generator.template import write_workbook
-from tests.conftest import ROOT, small_rows
+from generator.workbook.template import write_workbook
 from tests.chromium import bind, serving, start
+from tests.conftest import ROOT, small_rows
 from tests.test_browser import _require_chromium
 from tests.test_site import make_project
 
@@ -35,9 +36,16 @@ def buriram_rows() -> dict:
     for i, d in enumerate(geothai.districts("31")):
         if d.code in known:
             continue
-        rows["districts"].append(dict(
-            district_code=d.code, province="บุรีรัมย์", district=d.name_th, target_participants=20,
-            budget_allocated=25000, participants=None if d.code == "3123" else 5 + (i * 7) % 16))
+        rows["districts"].append(
+            dict(
+                district_code=d.code,
+                province="บุรีรัมย์",
+                district=d.name_th,
+                target_participants=20,
+                budget_allocated=25000,
+                participants=None if d.code == "3123" else 5 + (i * 7) % 16,
+            )
+        )
     return rows
 
 
@@ -51,8 +59,14 @@ def build_project(dest: Path, rows: dict, site_url: str, instant: bool = False) 
     workbook = dest.parent / f"{dest.name}.xlsx"
     write_workbook(workbook, rows)
     env = {**os.environ, "PORTAL_WORKBOOK": str(workbook), "PORTAL_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return project / "site"
 
@@ -91,8 +105,10 @@ def browser(site_url, tmp_path_factory):
 
 
 def _viewport(driver, size, mobile=False) -> None:
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": mobile})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": mobile},
+    )
 
 
 def _open(driver, url: str) -> None:
@@ -103,7 +119,8 @@ def _open(driver, url: str) -> None:
 
 def _labelled_svgs(driver, selector: str) -> list[dict]:
     """Each matching SVG: its accessible name (from aria-labelledby), role, rendered size and shape count."""
-    return driver.execute_script("""
+    return driver.execute_script(
+        """
         return [...document.querySelectorAll(arguments[0])].map(svg => {
           const ids = (svg.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
           const r = svg.getBoundingClientRect();
@@ -111,10 +128,13 @@ def _labelled_svgs(driver, selector: str) -> list[dict]:
                   role: svg.getAttribute('role'), width: r.width, height: r.height,
                   shapes: svg.querySelectorAll('rect, path').length,
                   font: getComputedStyle(svg.querySelector('text') || svg).fontFamily};
-        });""", selector)
+        });""",
+        selector,
+    )
 
 
 # ---------------------------------------------------------------- map and charts
+
 
 def test_home_shows_the_dashboard_map_and_charts_labelled(browser, site_url):
     _viewport(browser, DESKTOP)
@@ -130,7 +150,9 @@ def test_home_shows_the_dashboard_map_and_charts_labelled(browser, site_url):
     (the_map,) = _labelled_svgs(browser, "figure.map svg.map-svg")
     assert the_map["name"].startswith("แผนที่ประเทศไทย") and the_map["shapes"] == 77 and the_map["height"] > 300
     links = browser.execute_script(
-        "return [...document.querySelectorAll('svg.map-svg a')].map(a => [a.getAttribute('xlink:href'), a.getAttribute('aria-label')])")
+        "return [...document.querySelectorAll('svg.map-svg a')]"
+        ".map(a => [a.getAttribute('xlink:href'), a.getAttribute('aria-label')])"
+    )
     assert sorted(h for h, _ in links) == ["provinces/31/", "provinces/50/"]
     assert all(label.startswith("จังหวัด") and "ส่งแผนแล้ว" in label for _, label in links)
     legend = browser.execute_script("return [...document.querySelectorAll('.map-legend li')].map(li => li.textContent)")
@@ -139,8 +161,9 @@ def test_home_shows_the_dashboard_map_and_charts_labelled(browser, site_url):
     assert "Apache-2.0" in credit and "superset" in credit.lower()
     # the table alternative: one row per province, in the closed <details>
     rows = browser.execute_script(
-        "return [...document.querySelectorAll('details.map-table tbody tr')].map(r => r.cells[0].textContent.trim())")
-    assert rows == ["เชียงใหม่", "บุรีรัมย์"]                     # Thai order: ช before บ
+        "return [...document.querySelectorAll('details.map-table tbody tr')].map(r => r.cells[0].textContent.trim())"
+    )
+    assert rows == ["เชียงใหม่", "บุรีรัมย์"]  # Thai order: ช before บ
     tiles = browser.execute_script("return [...document.querySelectorAll('.tile .tile-label')].map(e => e.textContent)")
     assert "ผู้เข้าร่วม" in tiles and "ผ่านการทดสอบความรู้" in tiles and len(tiles) == 7
     states = browser.execute_script("return [...document.querySelectorAll('ol.timeline li')].map(li => li.className)")
@@ -155,7 +178,8 @@ def test_clicking_a_province_on_the_map_opens_its_page(browser, site_url):
     browser.execute_script("document.querySelector('svg.map-svg a[*|href=\"provinces/31/\"]').scrollIntoView()")
     browser.execute_script(
         "document.querySelector('svg.map-svg a[*|href=\"provinces/31/\"] path').dispatchEvent("
-        "new MouseEvent('click', {bubbles: true, cancelable: true, view: window}))")
+        "new MouseEvent('click', {bubbles: true, cancelable: true, view: window}))"
+    )
     WebDriverWait(browser, 10).until(lambda d: d.current_url == site_url + "provinces/31/")
     assert browser.find_element("css selector", "article h1").text == "จังหวัดบุรีรัมย์"
 
@@ -167,7 +191,9 @@ def test_province_page_shows_its_chart_and_locator_map(browser, site_url):
     assert "23 อำเภอ" in chart["name"] and chart["width"] > 250
     (the_map,) = _labelled_svgs(browser, "svg.map-svg")
     assert the_map["shapes"] == 78  # 77 provinces and this one's outline on top
-    here = browser.execute_script("return document.querySelector('svg.map-svg .map-here').closest('a').getAttribute('xlink:href')")
+    here = browser.execute_script(
+        "return document.querySelector('svg.map-svg .map-here').closest('a').getAttribute('xlink:href')"
+    )
     assert here == "../31/"
 
 
@@ -177,7 +203,9 @@ def test_district_page_shows_its_chart_and_stays_on_a_phone(browser, site_url):
         _open(browser, site_url + "districts/3101/")
         (chart,) = _labelled_svgs(browser, "svg.chart-kpi")
         assert chart["role"] == "img" and "ร้อยละ" in chart["name"] and chart["width"] > 200
-        values = browser.execute_script("return [...document.querySelectorAll('svg.chart-kpi .value')].map(t => t.textContent)")
+        values = browser.execute_script(
+            "return [...document.querySelectorAll('svg.chart-kpi .value')].map(t => t.textContent)"
+        )
         assert values == ["98%", "85%", "100%"]  # spent 24,500 of 25,000; 17 of 20 passed; 20 of 20 came
         widths = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1] + 1, widths
@@ -187,29 +215,39 @@ def test_district_page_shows_its_chart_and_stays_on_a_phone(browser, site_url):
 
 # ---------------------------------------------------------------- sortable, filterable tables
 
+
 def _column(driver, index: int) -> list[str]:
-    return driver.execute_script("""
+    return driver.execute_script(
+        """
         const t = document.querySelector('.data-table table');
         return [...t.tBodies[0].rows].filter(r => !r.hidden).map(r => r.cells[arguments[0]].textContent.trim());""",
-                                 index)
+        index,
+    )
 
 
 def _click_header(driver, text: str) -> str:
-    driver.execute_script("""
-        const th = [...document.querySelectorAll('.data-table table thead th')].find(h => h.textContent.trim() === arguments[0]);
-        th.querySelector('button.sort').click();""", text)
-    return driver.execute_script("""
+    driver.execute_script(
+        """
+        const th = [...document.querySelectorAll('.data-table table thead th')]
+          .find(h => h.textContent.trim() === arguments[0]);
+        th.querySelector('button.sort').click();""",
+        text,
+    )
+    return driver.execute_script(
+        """
         return [...document.querySelectorAll('.data-table table thead th')]
-          .find(h => h.textContent.trim() === arguments[0]).getAttribute('aria-sort');""", text)
+          .find(h => h.textContent.trim() === arguments[0]).getAttribute('aria-sort');""",
+        text,
+    )
 
 
 def test_sorting_a_column_sorts_thai_names_in_dictionary_order(browser, site_url):
     _viewport(browser, DESKTOP)
     _open(browser, site_url + "provinces/31/")
-    generated = _column(browser, 0)                      # the generator's order: pythainlp's Thai collation
+    generated = _column(browser, 0)  # the generator's order: pythainlp's Thai collation
     assert len(generated) == 23
     assert _click_header(browser, "ผู้เข้าร่วม") == "ascending"
-    assert _column(browser, 0) != generated              # the rows really moved
+    assert _column(browser, 0) != generated  # the rows really moved
     assert _click_header(browser, "อำเภอ") == "ascending"
     names = _column(browser, 0)
     assert names == generated
@@ -217,7 +255,7 @@ def test_sorting_a_column_sorts_thai_names_in_dictionary_order(browser, site_url
     assert names.index("เฉลิมพระเกียรติ") < names.index("ชำนิ")
     assert names.index("โนนดินแดง") < names.index("บ้านกรวด")
     assert names.index("เมืองบุรีรัมย์") < names.index("ลำปลายมาศ") < names.index("ห้วยราช")
-    assert names != sorted(names)                        # and so it is not Python's code-point sort
+    assert names != sorted(names)  # and so it is not Python's code-point sort
     assert _click_header(browser, "อำเภอ") == "descending"
     assert _column(browser, 0) == list(reversed(generated))
 
@@ -225,13 +263,15 @@ def test_sorting_a_column_sorts_thai_names_in_dictionary_order(browser, site_url
 def test_sorting_numbers_sorts_them_as_numbers_with_blanks_last(browser, site_url):
     _viewport(browser, DESKTOP)
     _open(browser, site_url + "provinces/31/")
-    headers = browser.execute_script("return [...document.querySelectorAll('.data-table table thead th')].map(h => h.textContent.trim())")
+    headers = browser.execute_script(
+        "return [...document.querySelectorAll('.data-table table thead th')].map(h => h.textContent.trim())"
+    )
     index = headers.index("ผู้เข้าร่วม")
     _click_header(browser, "ผู้เข้าร่วม")
     values = _column(browser, index)
     numbers = [int(v) for v in values if v != "–"]
     assert numbers == sorted(numbers) and any(n < 10 for n in numbers) and any(n >= 10 for n in numbers)
-    assert values[-1] == "–" and values.count("–") == 1   # 3123 reported no count
+    assert values[-1] == "–" and values.count("–") == 1  # 3123 reported no count
     # a status column sorts by rank, worst first: overdue (✗ ค้าง) before done (✓)
     status = headers.index("แผน (แบบ ๒)")
     _click_header(browser, "แผน (แบบ ๒)")
@@ -254,20 +294,22 @@ def test_filter_hides_rows_that_do_not_match(browser, site_url):
     box.clear()
     box.send_keys("ไม่มีอำเภอนี้")
     assert _column(browser, 0) == []
-    browser.execute_script("const i = document.querySelector('.table-filter input'); i.value = '';"
-                           "i.dispatchEvent(new Event('input'))")
+    browser.execute_script(
+        "const i = document.querySelector('.table-filter input'); i.value = '';i.dispatchEvent(new Event('input'))"
+    )
     assert len(_column(browser, 0)) == 23
 
 
 # ---------------------------------------------------------------- QR code and print
+
 
 def _png_gray(data: bytes) -> tuple[int, int, bytes]:
     """Decode an 8-bit RGB(A) non-interlaced PNG (what Chromium's screenshots are) to grey pixels."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, chunks, header = 8, [], None
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
         elif kind == b"IDAT":
@@ -279,7 +321,7 @@ def _png_gray(data: bytes) -> tuple[int, int, bytes]:
     raw, stride = zlib.decompress(b"".join(chunks)), width * bpp
     rows, prev = [], bytearray(stride)
     for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         for x in range(stride):
             a = line[x - bpp] if x >= bpp else 0
             b, c = prev[x], prev[x - bpp] if x >= bpp else 0
@@ -318,12 +360,22 @@ def test_printing_a_district_page_keeps_the_content_and_the_qr_code(browser, sit
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         shown = browser.execute_script("""
-            const visible = s => { const e = document.querySelector(s); return !!e && getComputedStyle(e).display !== 'none'
-                                   && e.getBoundingClientRect().height > 0; };
+            const visible = s => {
+              const e = document.querySelector(s);
+              return !!e && getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0;
+            };
             return Object.fromEntries(['.md-header', '.md-tabs', '.md-search', '.md-sidebar--primary', '.md-footer',
               'figure.qr svg', 'article h1', '.plan-table table'].map(s => [s, visible(s)]));""")
-        assert shown == {".md-header": False, ".md-tabs": False, ".md-search": False, ".md-sidebar--primary": False,
-                         ".md-footer": False, "figure.qr svg": True, "article h1": True, ".plan-table table": True}
+        assert shown == {
+            ".md-header": False,
+            ".md-tabs": False,
+            ".md-search": False,
+            ".md-sidebar--primary": False,
+            ".md-footer": False,
+            "figure.qr svg": True,
+            "article h1": True,
+            ".plan-table table": True,
+        }
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
@@ -340,7 +392,8 @@ def test_province_page_prints_as_a_table(browser, site_url):
             const wrap = t.closest('.md-typeset__scrollwrap') || t.parentElement;
             return [getComputedStyle(document.querySelector('.table-filter')).display,
                     getComputedStyle(document.querySelector('.md-header')).display,
-                    t.getBoundingClientRect().width <= document.querySelector('article').getBoundingClientRect().width + 1,
+                    t.getBoundingClientRect().width
+                      <= document.querySelector('article').getBoundingClientRect().width + 1,
                     t.tBodies[0].rows.length];""")
         assert state == ["none", "none", True, 23]
     finally:
@@ -349,10 +402,14 @@ def test_province_page_prints_as_a_table(browser, site_url):
 
 # ---------------------------------------------------------------- fonts and requests
 
+
 def _requested_urls(driver) -> set[str]:
-    urls = set(driver.execute_script(
-        "return performance.getEntriesByType('resource').map(e => e.name)"
-        ".concat(performance.getEntriesByType('navigation').map(e => e.name))"))
+    urls = set(
+        driver.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)"
+            ".concat(performance.getEntriesByType('navigation').map(e => e.name))"
+        )
+    )
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         if message.get("method") == "Network.requestWillBeSent":
@@ -368,17 +425,20 @@ def test_thai_font_comes_from_the_site_and_nothing_from_other_hosts(browser, sit
         browser.execute_script("return new Promise(r => setTimeout(r, 300))")
         urls |= _requested_urls(browser)
         loaded = browser.execute_script(
-            "return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/\"/g, ''))")
+            "return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/\"/g, ''))"
+        )
         assert "Sarabun" in loaded, (path, loaded)
     http_urls = {u for u in urls if urlsplit(u).scheme in ("http", "https", "ws", "wss")}
     fonts = {u for u in http_urls if u.endswith(".woff2")}
     assert fonts and all(u.startswith(site_url + "assets/fonts/sarabun-") for u in fonts), fonts
     assert any(u.endswith("assets/javascripts/tables.js") for u in http_urls)
     assert {urlsplit(u).hostname for u in http_urls} == {"127.0.0.1"}, sorted(
-        u for u in http_urls if urlsplit(u).hostname != "127.0.0.1")
+        u for u in http_urls if urlsplit(u).hostname != "127.0.0.1"
+    )
 
 
 # ---------------------------------------------------------------- instant navigation
+
 
 @pytest.fixture(scope="module")
 def instant_url(tmp_path_factory):
@@ -392,16 +452,19 @@ def test_tables_work_after_instant_navigation(browser, instant_url):
 
     _viewport(browser, DESKTOP)
     _open(browser, instant_url + "provinces/")
-    browser.execute_script("window.__same_document = true")      # survives only an in-page (instant) navigation
+    browser.execute_script("window.__same_document = true")  # survives only an in-page (instant) navigation
     # instant navigation makes links absolute; a real click, so Material's router handles it
-    link = next(a for a in browser.find_elements("css selector", "article a")
-                if a.get_attribute("href") == instant_url + "provinces/31/")
+    link = next(
+        a
+        for a in browser.find_elements("css selector", "article a")
+        if a.get_attribute("href") == instant_url + "provinces/31/"
+    )
     link.click()
     WebDriverWait(browser, 10).until(lambda d: d.current_url == instant_url + "provinces/31/")
     WebDriverWait(browser, 10).until(lambda d: d.find_element("css selector", "article h1").text == "จังหวัดบุรีรัมย์")
     WebDriverWait(browser, 10).until(lambda d: d.find_elements("css selector", ".data-table th button.sort"))
     assert browser.execute_script("return window.__same_document") is True
-    assert len(_column(browser, 0)) == 23                          # the province's table, not the index's
+    assert len(_column(browser, 0)) == 23  # the province's table, not the index's
     assert _click_header(browser, "ผู้เข้าร่วม") == "ascending"
     assert len(browser.find_elements("css selector", ".table-filter input")) == 1
 
@@ -414,7 +477,8 @@ def test_map_links_work_with_instant_navigation(browser, instant_url):
     browser.get_log("browser")
     browser.execute_script(
         "document.querySelector('svg.map-svg a[*|href=\"../50/\"] path').dispatchEvent("
-        "new MouseEvent('click', {bubbles: true, cancelable: true, view: window}))")
+        "new MouseEvent('click', {bubbles: true, cancelable: true, view: window}))"
+    )
     WebDriverWait(browser, 10).until(lambda d: d.find_element("css selector", "article h1").text == "จังหวัดเชียงใหม่")
     assert browser.current_url == instant_url + "provinces/50/"
     errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]

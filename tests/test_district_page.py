@@ -5,6 +5,7 @@ and next districts are the province page's neighbours; the provincial office's c
 only; the page stays under its 30 KB budget and axe finds nothing serious.
 
 The site is the one tests/test_finder_browser.py builds (once per session)."""
+
 from __future__ import annotations
 
 import re
@@ -14,9 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.read import read_workbook
-from generator.schema import PROVINCES, private_keys
-from generator.validate import validate
+from generator.workbook.read import read_workbook
+from generator.workbook.schema import PROVINCES, private_keys
+from generator.workbook.validate import validate
 from tests import axe
 from tests.chromium import served, start
 from tests.conftest import ROOT
@@ -60,7 +61,7 @@ def offices() -> dict[str, dict]:
 def _province_order(site: Path, province: str) -> list[str]:
     """The district codes in the order the province page lists them."""
     html = (site / "provinces" / province / "index.html").read_text(encoding="utf-8")
-    table = html[html.find('<div class="data-table"'):]
+    table = html[html.find('<div class="data-table"') :]
     return list(dict.fromkeys(re.findall(r'href="\.\./\.\./districts/(\d{4})/"', table)))
 
 
@@ -98,7 +99,7 @@ def _overdue_districts(site: Path, province: str = "31") -> list[str]:
     """Districts of the province whose page's status table has an overdue step (from the built HTML)."""
     found = []
     for code in _province_order(site, province):
-        if "state-overdue\">✗ เลยกำหนด" in (site / "districts" / code / "index.html").read_text(encoding="utf-8"):
+        if 'state-overdue">✗ เลยกำหนด' in (site / "districts" / code / "index.html").read_text(encoding="utf-8"):
             found.append(code)
     return found
 
@@ -136,7 +137,10 @@ def test_breadcrumbs_lead_to_the_country_and_the_province(browser, site_url):
     top = _top(browser)
     assert top["crumbLabel"]
     assert [(text, href and urlsplit(href).path, current) for text, href, current in top["crumbs"]] == [
-        ("ประเทศ", "/", None), ("จังหวัดบุรีรัมย์", "/provinces/31/", None), ("อำเภอคูเมือง", None, "page")]
+        ("ประเทศ", "/", None),
+        ("จังหวัดบุรีรัมย์", "/provinces/31/", None),
+        ("อำเภอคูเมือง", None, "page"),
+    ]
     assert " ".join(top["crumbText"].split()) == "ประเทศ › จังหวัดบุรีรัมย์ › อำเภอคูเมือง"
     browser.find_element("css selector", "nav.crumbs a[href*=provinces]").click()
     assert urlsplit(browser.current_url).path == "/provinces/31/"
@@ -178,8 +182,8 @@ def test_the_office_contact_shows_its_public_columns_only(browser, site, site_ur
     html = (site / "districts" / "3101" / "index.html").read_text(encoding="utf-8")
     digits = re.sub(r"\D", "", office["contact_mobile"])
     assert office["contact_name"] not in html
-    assert office["contact_mobile"] not in html            # the number as written
-    assert digits not in re.sub(r"[\s\-]", "", html)      # nor with its spaces and dashes taken out
+    assert office["contact_mobile"] not in html  # the number as written
+    assert digits not in re.sub(r"[\s\-]", "", html)  # nor with its spaces and dashes taken out
     if office["contact_email"] != office["email"]:
         assert office["contact_email"] not in html
 

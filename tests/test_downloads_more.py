@@ -1,6 +1,7 @@
 """Downloads of the optional sheets: awards (รางวัล) and official letters (หนังสือราชการ) beside the festival
 and office contacts, as CSV, JSON and a sheet of the national workbook, with the schema's public columns only;
 a province's own festival row and awards in its JSON and XLSX."""
+
 from __future__ import annotations
 
 import csv
@@ -12,18 +13,25 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from generator import downloads, pipeline, render
-from generator.schema import AWARDS, DOCUMENTS, FESTIVAL, PROVINCES, SHEETS, private_keys
+from generator import pipeline
+from generator.exports import downloads
+from generator.pages import render
+from generator.workbook.schema import AWARDS, DOCUMENTS, FESTIVAL, PROVINCES, SHEETS, private_keys
 from tests.conftest import small_rows
 
 # file stem in downloads/ and JSON key -> (schema sheet, sheet title in portal.xlsx)
-NEW = {"festival": (FESTIVAL, "มหกรรมการออม"), "awards": (AWARDS, "รางวัล"),
-       "offices": (PROVINCES, "สำนักงานพัฒนาชุมชนจังหวัด"), "documents": (DOCUMENTS, "หนังสือราชการ")}
+NEW = {
+    "festival": (FESTIVAL, "มหกรรมการออม"),
+    "awards": (AWARDS, "รางวัล"),
+    "offices": (PROVINCES, "สำนักงานพัฒนาชุมชนจังหวัด"),
+    "documents": (DOCUMENTS, "หนังสือราชการ"),
+}
 ROWS = small_rows()
 # Every private value of the sample workbook, of every sheet: awardee phone, address and national ID, the
 # offices' contact person, the district coordinators.
-PRIVATE_VALUES = sorted({str(row[k]) for sheet in SHEETS for row in ROWS.get(sheet.key, [])
-                         for k in private_keys(sheet) if row.get(k)})
+PRIVATE_VALUES = sorted(
+    {str(row[k]) for sheet in SHEETS for row in ROWS.get(sheet.key, []) for k in private_keys(sheet) if row.get(k)}
+)
 FORMULA = '=HYPERLINK("http://evil.example","x")'
 
 
@@ -43,7 +51,8 @@ def _xlsx_text(data: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
-    from generator.template import write_workbook
+    from generator.workbook.template import write_workbook
+
     path = tmp_path_factory.mktemp("book") / "master.xlsx"
     write_workbook(path, small_rows())
     portal, problems = pipeline.check(path)
@@ -74,17 +83,22 @@ def test_csv_values(files):
     header, *body = _csv(files["downloads/awards.csv"])
     awards = [dict(zip(header, row)) for row in body]
     member = next(a for a in awards if a["award_type"] == "สมาชิกดีเด่น")
-    assert member["awardee"] == "นางบุญเรือน ขยันออม"        # the awardee's name is public, as an award is
+    assert member["awardee"] == "นางบุญเรือน ขยันออม"  # the awardee's name is public, as an award is
     assert member["district_code"] == "3102" and member["award_date"] == "2024-03-06"
     docs = _csv(files["downloads/documents.csv"])
     letter = dict(zip(docs[0], docs[1]))
     assert letter["doc_id"] == "br-0019-w1992" and letter["date"] == "2023-12-01"
     # attachments as the workbook has them, one "title | target" line each, never a Python repr
-    assert letter["attachments"].splitlines()[1] == "๒. แบบรายงานแผนปฏิบัติการ ๓ (แบบ ๒) จำนวน ๑ ฉบับ | /downloads/plan-form.xlsx"
+    assert (
+        letter["attachments"].splitlines()[1]
+        == "๒. แบบรายงานแผนปฏิบัติการ ๓ (แบบ ๒) จำนวน ๑ ฉบับ | /downloads/plan-form.xlsx"
+    )
     assert "Attachment(" not in files["downloads/documents.csv"].decode("utf-8-sig")
 
 
-@pytest.mark.parametrize("name", ["downloads/portal.json", "downloads/provinces/31.json", "downloads/provinces/50.json"])
+@pytest.mark.parametrize(
+    "name", ["downloads/portal.json", "downloads/provinces/31.json", "downloads/provinces/50.json"]
+)
 def test_json_has_the_public_columns_only(files, name):
     data = json.loads(files[name])
     stems = sorted(NEW) if name == "downloads/portal.json" else ["awards", "festival"]
@@ -103,24 +117,24 @@ def test_per_province_json_and_xlsx_have_that_province_only(files):
     assert [f["province_code"] for f in buriram["festival"]] == ["31"]
     assert sorted(a["district_code"] for a in buriram["awards"]) == ["3101", "3102"]
     chiang_mai = json.loads(files["downloads/provinces/50.json"])
-    assert chiang_mai["festival"] == [] and chiang_mai["awards"] == []    # nothing reported: empty, still there
+    assert chiang_mai["festival"] == [] and chiang_mai["awards"] == []  # nothing reported: empty, still there
     book = load_workbook(io.BytesIO(files["downloads/provinces/50.xlsx"]))
     assert [c.value for c in book["รางวัล"][1]] == _public(AWARDS) and book["รางวัล"].max_row == 1
-    assert "offices" not in buriram and "documents" not in buriram      # national tables, not per province
+    assert "offices" not in buriram and "documents" not in buriram  # national tables, not per province
     # the per-province CSVs stay districts and plans
     assert not [n for n in files if n.startswith("downloads/provinces/") and ("award" in n or "festival" in n)]
 
 
 def test_national_xlsx_has_a_sheet_each_with_the_public_columns(files):
     book = load_workbook(io.BytesIO(files["downloads/portal.xlsx"]))
-    for stem, (sheet, title) in NEW.items():
+    for _stem, (sheet, title) in NEW.items():
         ws = book[title]
         assert [c.value for c in ws[1]] == _public(sheet), title
     awards = book["รางวัล"]
     header = [c.value for c in awards[1]]
     dates = {r[header.index("award_date")].value.date().isoformat() for r in awards.iter_rows(min_row=2)}
     assert dates == {"2024-03-06"}
-    assert book["มหกรรมการออม"]["C2"].value == 1250                      # a number, not text
+    assert book["มหกรรมการออม"]["C2"].value == 1250  # a number, not text
 
 
 def test_dictionary_has_thai_labels_of_the_new_columns_and_no_private_one(files):
@@ -156,7 +170,9 @@ def test_no_private_value_in_any_download(files):
 def test_a_formula_in_a_cell_comes_out_literal(portal):
     """Text starting with '=' (or + - @) is a formula to a spreadsheet: CSV cells get a leading apostrophe,
     XLSX cells are inline strings, JSON keeps the text as it is."""
-    award = dataclasses.replace(portal.awards[0], group_name=FORMULA, citation=("+1+1", "ข้อความ"))  # multi-line too (issue #13)
+    award = dataclasses.replace(
+        portal.awards[0], group_name=FORMULA, citation=("+1+1", "ข้อความ")
+    )  # multi-line too (issue #13)
     festival = dataclasses.replace(portal.festival, rows=(dataclasses.replace(portal.festival.rows[0], notes=FORMULA),))
     office = dataclasses.replace(portal.offices[0], address=FORMULA)
     letter = dataclasses.replace(portal.documents[0], subject=FORMULA)
@@ -180,7 +196,8 @@ def test_a_formula_in_a_cell_comes_out_literal(portal):
 
 def test_without_the_optional_sheets_the_files_have_headers_only(tmp_path):
     """A workbook without the optional sheets still gets the files (the page links them), header row only."""
-    from generator.template import write_workbook
+    from generator.workbook.template import write_workbook
+
     rows = small_rows()
     for key in ("festival", "awards", "provinces", "documents"):
         rows[key] = []

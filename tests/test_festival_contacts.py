@@ -1,4 +1,5 @@
 """The `festival` (Savings Festival) and `provinces` (provincial offices) sheets: validation, model and pages."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,11 +8,12 @@ from decimal import Decimal
 import pytest
 from openpyxl.utils import get_column_letter
 
-from generator import pipeline, render
-from generator.privacy import private_values
-from generator.problems import ERROR, WARNING
-from generator.read import read_workbook
-from generator.schema import FESTIVAL, PROVINCES, private_keys
+from generator import pipeline
+from generator.pages import render
+from generator.workbook.privacy import private_values
+from generator.workbook.problems import ERROR, WARNING
+from generator.workbook.read import read_workbook
+from generator.workbook.schema import FESTIVAL, PROVINCES, private_keys
 from tests.conftest import OFFICES
 
 
@@ -30,10 +32,12 @@ def warnings(problems, sheet):
 def festival(**changes):
     def edit(rows):
         rows["festival"][0].update(changes)
+
     return edit
 
 
 # ---------------------------------------------------------------- festival: validation
+
 
 def test_small_workbook_festival_is_valid_and_totals_add_up(make_workbook):
     portal, problems = pipeline.check(make_workbook())
@@ -43,7 +47,11 @@ def test_small_workbook_festival_is_valid_and_totals_add_up(make_workbook):
     assert next(p for p in portal.provinces if p.code == "50").festival is None
     assert portal.festival.total("amount_added") == 62500 and portal.festival.total("new_members") == 85
     steps = portal.festival.steps  # as of 1 Feb 2567: every deadline still ahead
-    assert [(s.done, s.outstanding, s.state) for s in steps] == [(1, 0, "pending"), (0, 0, "pending"), (0, 0, "pending")]
+    assert [(s.done, s.outstanding, s.state) for s in steps] == [
+        (1, 0, "pending"),
+        (0, 0, "pending"),
+        (0, 0, "pending"),
+    ]
 
 
 def test_bad_date_in_festival_is_an_error_on_its_cell(make_workbook):
@@ -89,20 +97,33 @@ def test_duplicate_province_names_the_first_row(make_workbook):
 
 
 def test_thai_numerals_and_be_dates_are_read(make_workbook):
-    portal, problems = pipeline.check(make_workbook(festival(members_added="๑,๒๕๐", amount_added="๖๒,๕๐๐ บาท",
-                                                      province_code="๓๑", deposit_reported="๓๐ ม.ค. ๒๕๖๗",
-                                                      event_start="๖/๓/๒๕๖๗")))
+    portal, problems = pipeline.check(
+        make_workbook(
+            festival(
+                members_added="๑,๒๕๐",
+                amount_added="๖๒,๕๐๐ บาท",
+                province_code="๓๑",
+                deposit_reported="๓๐ ม.ค. ๒๕๖๗",
+                event_start="๖/๓/๒๕๖๗",
+            )
+        )
+    )
     assert errors(problems) == [], [str(p) for p in problems]
     f = portal.festival.rows[0]
     assert (f.members_added, f.amount_added, f.deposit_reported, f.event_start) == (
-        1250, Decimal(62500), dt.date(2024, 1, 30), dt.date(2024, 3, 6))
+        1250,
+        Decimal(62500),
+        dt.date(2024, 1, 30),
+        dt.date(2024, 3, 6),
+    )
 
 
 def test_negative_numbers_are_errors(make_workbook):
     portal, problems = pipeline.check(make_workbook(festival(new_members=-5, special_amount="-100")))
     assert portal is None
     assert sorted(p.cell for p in errors(problems)) == sorted(
-        [f"{letter(FESTIVAL, 'new_members')}2", f"{letter(FESTIVAL, 'special_amount')}2"])
+        [f"{letter(FESTIVAL, 'new_members')}2", f"{letter(FESTIVAL, 'special_amount')}2"]
+    )
     assert all("ต้องไม่ติดลบ" in p.message for p in errors(problems))
 
 
@@ -115,7 +136,9 @@ def test_amounts_below_fifty_baht_a_member_are_a_warning(make_workbook):
 
 
 def test_event_ending_before_it_starts_is_an_error_and_off_dates_a_warning(make_workbook):
-    portal, problems = pipeline.check(make_workbook(festival(event_start=dt.date(2024, 3, 8), event_end=dt.date(2024, 3, 6))))
+    portal, problems = pipeline.check(
+        make_workbook(festival(event_start=dt.date(2024, 3, 8), event_end=dt.date(2024, 3, 6)))
+    )
     assert [p.cell for p in errors(problems)] == [f"{letter(FESTIVAL, 'event_end')}2"]
     portal, problems = pipeline.check(make_workbook(festival(event_start=dt.date(2024, 3, 15), event_end=None)))
     assert portal is not None
@@ -138,19 +161,24 @@ def test_festival_states_against_the_deadlines(make_workbook):
 
 # ---------------------------------------------------------------- provinces (offices): validation and privacy
 
+
 def office(**changes):
     def edit(rows):
         rows["provinces"][0].update(changes)
+
     return edit
 
 
-@pytest.mark.parametrize("key, value", [
-    ("phone", "081-234-5678"),                  # a mobile number: it must go to the private column
-    ("phone", "โทร. สำนักงาน"),
-    ("email", "saraban at cdd"),
-    ("website", "javascript:alert(1)"),
-    ("website", "www.cdd.go.th"),
-])
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("phone", "081-234-5678"),  # a mobile number: it must go to the private column
+        ("phone", "โทร. สำนักงาน"),
+        ("email", "saraban at cdd"),
+        ("website", "javascript:alert(1)"),
+        ("website", "www.cdd.go.th"),
+    ],
+)
 def test_office_contact_must_be_public_and_well_formed(make_workbook, key, value):
     portal, problems = pipeline.check(make_workbook(office(**{key: value})))
     assert portal is None
@@ -199,6 +227,7 @@ def test_sheets_are_optional(make_workbook):
 
     path = make_workbook(edit)
     from openpyxl import load_workbook
+
     book = load_workbook(path)
     del book[FESTIVAL.label], book[PROVINCES.label]
     book.save(path)
@@ -211,6 +240,7 @@ def test_sheets_are_optional(make_workbook):
 
 
 # ---------------------------------------------------------------- pages
+
 
 def test_festival_page_has_totals_steps_table_and_chart(pages):
     page = pages["festival/index.md"]
@@ -245,7 +275,7 @@ def test_contacts_page_lists_the_department_and_offices(pages):
 
 
 def test_home_timeline_counts_festival_deadlines_by_province(make_workbook):
-    from generator import timeline
+    from generator.domain import timeline
 
     def edit(rows):
         rows["about"][0]["as_of"] = dt.date(2024, 4, 5)
@@ -266,7 +296,7 @@ def test_downloads_carry_festival_and_offices_without_the_contact_person(make_wo
     import io
     import json
 
-    from generator import downloads
+    from generator.exports import downloads
 
     portal, _ = pipeline.check(make_workbook())
     files = downloads.download_files(portal)

@@ -1,4 +1,5 @@
 """PORTAL_WORKBOOK as an https export URL: downloaded, then read like a local file (served on 127.0.0.1)."""
+
 import functools
 import http.server
 import tempfile
@@ -6,9 +7,9 @@ import threading
 
 import pytest
 
-from generator.fetch import resolve_workbook
 from generator.pipeline import check
-from generator.problems import UnusableWorkbook
+from generator.workbook.fetch import resolve_workbook
+from generator.workbook.problems import UnusableWorkbook
 
 
 @pytest.fixture

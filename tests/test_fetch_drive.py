@@ -2,6 +2,7 @@
 a fake Google on 127.0.0.1: a token endpoint that checks the RS256-signed JWT assertion made from a test key, and
 a Drive export endpoint that answers as Drive does (good, no access, not found, slow, oversized, not an xlsx,
 quota, export limit). Nothing reaches the internet."""
+
 from __future__ import annotations
 
 import base64
@@ -16,10 +17,11 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from generator import cli, fetch
-from generator.fetch import resolve_workbook, service_account_key
+from generator import cli
 from generator.pipeline import check
-from generator.problems import UnusableWorkbook
+from generator.workbook import fetch
+from generator.workbook.fetch import resolve_workbook, service_account_key
+from generator.workbook.problems import UnusableWorkbook
 
 TOKEN = "ya29.fake-access-token-never-shown-0123456789"
 EMAIL = "portal-reader@office-portal.iam.gserviceaccount.com"
@@ -32,8 +34,9 @@ def _b64(data: str) -> bytes:
 
 
 def _private_pem(key) -> str:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode()
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +47,8 @@ def rsa_key():
 class FakeGoogle(http.server.BaseHTTPRequestHandler):
     """POST /token: Google's OAuth token endpoint for a JWT bearer grant. GET /drive/v3/files/ID/export and
     /drive/v3/files/ID?alt=media: Drive; what it answers depends on the file id's first word."""
-    server: "FakeServer"
+
+    server: FakeServer
 
     def log_message(self, *args):
         pass
@@ -63,8 +67,16 @@ class FakeGoogle(http.server.BaseHTTPRequestHandler):
         self._send(status, json.dumps(data).encode())
 
     def _drive_error(self, status: int, reason: str):
-        self._json(status, {"error": {"code": status, "message": f"fake {reason}",
-                                      "errors": [{"domain": "global", "reason": reason, "message": f"fake {reason}"}]}})
+        self._json(
+            status,
+            {
+                "error": {
+                    "code": status,
+                    "message": f"fake {reason}",
+                    "errors": [{"domain": "global", "reason": reason, "message": f"fake {reason}"}],
+                }
+            },
+        )
 
     def do_POST(self):
         fake = self.server
@@ -115,8 +127,9 @@ class FakeGoogle(http.server.BaseHTTPRequestHandler):
             time.sleep(3 * TIMEOUT)
             return self._send(200, fake.xlsx, fetch.XLSX_MIME)
         if kind == "html":
-            return self._send(200, b"<!DOCTYPE html><html><body>Sign in - Google Accounts</body></html>",
-                              "text/html; charset=utf-8")
+            return self._send(
+                200, b"<!DOCTYPE html><html><body>Sign in - Google Accounts</body></html>", "text/html; charset=utf-8"
+            )
         if kind == "noaccess":
             return self._drive_error(403, "insufficientPermissions")
         if kind == "quota":
@@ -146,9 +159,14 @@ def google(rsa_key, make_workbook):
     server.xlsx = make_workbook(name="served.xlsx").read_bytes()
     server.api = f"{base}/drive/v3"
     server.key = {
-        "type": "service_account", "project_id": "office-portal", "private_key_id": KEY_ID,
-        "private_key": _private_pem(rsa_key), "client_email": EMAIL, "client_id": "100000000000000000001",
-        "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": server.token_uri,
+        "type": "service_account",
+        "project_id": "office-portal",
+        "private_key_id": KEY_ID,
+        "private_key": _private_pem(rsa_key),
+        "client_email": EMAIL,
+        "client_id": "100000000000000000001",
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+        "token_uri": server.token_uri,
     }
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield server
@@ -186,8 +204,12 @@ def test_good_sheet_is_exported_privately_and_checks(google, tmp_path):
 
 
 def test_sheet_address_goes_through_drive_when_a_key_is_configured(google):
-    path = resolve_workbook("https://docs.google.com/spreadsheets/d/good-sheet-0002/edit#gid=0", key=google.key,
-                            drive_api=google.api, timeout=TIMEOUT)
+    path = resolve_workbook(
+        "https://docs.google.com/spreadsheets/d/good-sheet-0002/edit#gid=0",
+        key=google.key,
+        drive_api=google.api,
+        timeout=TIMEOUT,
+    )
     assert path.read_bytes() == google.xlsx and google.requests == [("good-sheet-0002", "export")]
 
 

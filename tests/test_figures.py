@@ -4,6 +4,7 @@
 Independent of the code that renders: nothing here imports the generator's model, timeline or render; the
 programme's constants are the seed letter's, written out below. Built twice: from the default workbook, and from a
 workbook where districts are late on several steps at once (issue #14: "outstanding districts" are distinct)."""
+
 from __future__ import annotations
 
 import csv
@@ -18,7 +19,7 @@ from pathlib import Path
 import geothai
 import pytest
 
-from generator.template import write_workbook
+from generator.workbook.template import write_workbook
 from tests.conftest import small_rows
 from tests.test_site import make_project, mkdocs_build
 
@@ -39,8 +40,20 @@ AWARD_TYPES = ("สมาชิกดีเด่น", "กลุ่มออม
 DONE, LATE, OVERDUE, PENDING = "done", "late", "overdue", "pending"
 SHORT = {DONE: "✓", LATE: "✓ ช้า", OVERDUE: "✗ ค้าง", PENDING: "–"}
 MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-MONTHS_LONG = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-               "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+MONTHS_LONG = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
 PROVINCE = "31"  # the province page checked
 
 
@@ -110,7 +123,7 @@ def amounts(text: str) -> list[Baht]:
     for found in re.finditer(rf"({NUMBER.pattern})( ?ล้าน)?", text):
         value = Decimal(found[1].replace(",", ""))
         decimals = len(found[1].split(".")[1]) if "." in found[1] else 0
-        scale = Decimal(10 ** 6) if found[2] else Decimal(1)
+        scale = Decimal(10**6) if found[2] else Decimal(1)
         out.append(Baht(found[0], value * scale, scale * Decimal(5) / 10 ** (decimals + 1) if found[2] else 0))
     return out
 
@@ -122,8 +135,11 @@ def share(part, whole) -> Decimal | None:
 def differences(shown, expected, path: str = "") -> list[tuple[str, object, object]]:
     """(where, shown, expected) for each figure that differs, dicts and lists followed into."""
     if isinstance(shown, dict) and isinstance(expected, dict):
-        return [d for key in sorted(shown.keys() | expected.keys(), key=str)
-                for d in differences(shown.get(key, "(missing)"), expected.get(key, "(missing)"), f"{path}/{key}")]
+        return [
+            d
+            for key in sorted(shown.keys() | expected.keys(), key=str)
+            for d in differences(shown.get(key, "(missing)"), expected.get(key, "(missing)"), f"{path}/{key}")
+        ]
     if isinstance(shown, list) and isinstance(expected, list) and len(shown) == len(expected):
         return [d for i, (a, b) in enumerate(zip(shown, expected)) for d in differences(a, b, f"{path}[{i}]")]
     return [] if shown == expected else [(path, shown, expected)]
@@ -141,8 +157,9 @@ class Node:
         return (self.attrs.get("class") or "").split()
 
     def text(self, skip=()) -> str:
-        parts = [c if isinstance(c, str) else c.text(skip) for c in self.children
-                 if isinstance(c, str) or c.tag not in skip]
+        parts = [
+            c if isinstance(c, str) else c.text(skip) for c in self.children if isinstance(c, str) or c.tag not in skip
+        ]
         return " ".join("".join(parts).split())
 
     def own_text(self) -> str:
@@ -171,7 +188,7 @@ class Node:
     def following(self) -> list[Node]:
         """The element siblings after this one."""
         siblings = [c for c in self.parent.children if isinstance(c, Node)]
-        return siblings[siblings.index(self) + 1:]
+        return siblings[siblings.index(self) + 1 :]
 
 
 class Document(HTMLParser):
@@ -211,7 +228,7 @@ def table(root: Node, *headers: str) -> list[list[Node]]:
     found = []
     for t in root.all("table"):
         head = [th.text() for th in t.all("th")]
-        if head[:len(headers)] == list(headers):
+        if head[: len(headers)] == list(headers):
             found.append([row.all("td") for row in t.all("tr") if row.all("td")])
     assert len(found) == 1, (headers, len(found))
     return found[0]
@@ -236,6 +253,7 @@ def badge(cell: Node) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- the published downloads, recomputed
+
 
 def date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
@@ -311,8 +329,11 @@ class Data:
         return [p for p in self.plans if p["district_code"] in codes]
 
     def overdue_plan_items(self, code: str | None = None) -> int:
-        return sum(1 for p in self.plan_items(code)
-                   if p["end"] and date(p["end"]) < self.as_of and p["status"] not in FINISHED_PLAN)
+        return sum(
+            1
+            for p in self.plan_items(code)
+            if p["end"] and date(p["end"]) < self.as_of and p["status"] not in FINISHED_PLAN
+        )
 
     # the Savings Festival
     def festival_done_on(self, row: dict, step: int) -> dt.date | None:
@@ -332,6 +353,7 @@ class Data:
 
 # ---------------------------------------------------------------- the two sites
 
+
 def late_rows() -> dict[str, list[dict]]:
     """The small workbook with districts late on several steps at once: some missing both the meeting and the
     visit, others only one; plans and reports missing or late; the festival done by some provinces, late by one."""
@@ -340,36 +362,82 @@ def late_rows() -> dict[str, list[dict]]:
 
     def add(code: str, **values):
         d = geothai.district(code)
-        rows["districts"].append(dict(district_code=code, province=geothai.province(d.province_code).name_th,
-                                      district=d.name_th, network_name=f"เครือข่ายอำเภอ{d.name_th}",
-                                      target_participants=20, budget_allocated=25000, **values))
+        rows["districts"].append(
+            dict(
+                district_code=code,
+                province=geothai.province(d.province_code).name_th,
+                district=d.name_th,
+                network_name=f"เครือข่ายอำเภอ{d.name_th}",
+                target_participants=20,
+                budget_allocated=25000,
+                **values,
+            )
+        )
 
     def held(meeting=None, visit=None, **values):
         return dict(meeting_date=meeting, visit_date=visit, participants=19, passed=15, budget_spent=23150, **values)
 
     day = dt.date
-    add("3103")                                                             # nothing at all
+    add("3103")  # nothing at all
     add("3104", **held(day(2023, 12, 5), plan_submitted=day(2024, 1, 15)))  # no visit, no report; no plan late
-    add("3105", **held(day(2024, 1, 5)))                                    # meeting late, no visit
-    add("3106", **held(day(2023, 12, 4), day(2024, 1, 3), plan_submitted=day(2024, 1, 10),
-                       report_submitted=day(2024, 1, 15)))                  # visit late, report late
+    add("3105", **held(day(2024, 1, 5)))  # meeting late, no visit
+    add(
+        "3106",
+        **held(day(2023, 12, 4), day(2024, 1, 3), plan_submitted=day(2024, 1, 10), report_submitted=day(2024, 1, 15)),
+    )  # visit late, report late
     add("3107", **held(day(2023, 12, 1), day(2023, 12, 2), report_submitted=day(2023, 12, 6)))  # no plan
-    add("5002")                                                             # nothing at all
+    add("5002")  # nothing at all
     add("5003", **held(None, day(2023, 12, 20), report_submitted=day(2023, 12, 22)))  # visit only
-    add("3001", **held(day(2023, 12, 10), day(2023, 12, 12), plan_submitted=day(2024, 1, 19),
-                       report_submitted=day(2023, 12, 19)))                 # all on time; no festival row
+    add(
+        "3001",
+        **held(
+            day(2023, 12, 10), day(2023, 12, 12), plan_submitted=day(2024, 1, 19), report_submitted=day(2023, 12, 19)
+        ),
+    )  # all on time; no festival row
     rows["plans"] += [
-        dict(district_code="3104", item_no=1, activity="ตรวจสุขภาพประจำปีสมาชิก", welfare_type="การเจ็บป่วย",
-             start=day(2024, 2, 1), end=day(2024, 3, 1), status="กำลังดำเนินการ"),
-        dict(district_code="3104", item_no=2, activity="ถุงยังชีพช่วยเหลือผู้ประสบภัยแล้ง", welfare_type="ภัยพิบัติ",
-             start=day(2024, 2, 1), end=day(2024, 3, 1), status="เสร็จแล้ว"),
-        dict(district_code="5001", item_no=1, activity="ชมรมผู้สูงอายุออมทรัพย์", welfare_type="ผู้สูงอายุ",
-             budget=5000.5, start=day(2024, 1, 1), end=day(2024, 2, 1), status="ยังไม่เริ่ม"),
+        dict(
+            district_code="3104",
+            item_no=1,
+            activity="ตรวจสุขภาพประจำปีสมาชิก",
+            welfare_type="การเจ็บป่วย",
+            start=day(2024, 2, 1),
+            end=day(2024, 3, 1),
+            status="กำลังดำเนินการ",
+        ),
+        dict(
+            district_code="3104",
+            item_no=2,
+            activity="ถุงยังชีพช่วยเหลือผู้ประสบภัยแล้ง",
+            welfare_type="ภัยพิบัติ",
+            start=day(2024, 2, 1),
+            end=day(2024, 3, 1),
+            status="เสร็จแล้ว",
+        ),
+        dict(
+            district_code="5001",
+            item_no=1,
+            activity="ชมรมผู้สูงอายุออมทรัพย์",
+            welfare_type="ผู้สูงอายุ",
+            budget=5000.5,
+            start=day(2024, 1, 1),
+            end=day(2024, 2, 1),
+            status="ยังไม่เริ่ม",
+        ),
     ]
     rows["festival"][0].update(summary_reported=day(2024, 3, 20))
-    rows["festival"].append(dict(province_code="50", province="เชียงใหม่", members_added=900, amount_added=45000,
-                                 special_members=10, special_amount=2000, deposit_reported=day(2024, 2, 23),
-                                 event_start=day(2024, 3, 7), event_end=day(2024, 3, 7)))
+    rows["festival"].append(
+        dict(
+            province_code="50",
+            province="เชียงใหม่",
+            members_added=900,
+            amount_added=45000,
+            special_members=10,
+            special_amount=2000,
+            deposit_reported=day(2024, 2, 23),
+            event_start=day(2024, 3, 7),
+            event_end=day(2024, 3, 7),
+        )
+    )
     return rows
 
 
@@ -400,6 +468,7 @@ def test_the_late_workbook_is_late_on_several_steps_at_once(site, data):
 
 # ---------------------------------------------------------------- the home page
 
+
 def progress_chart(svg: Node) -> dict:
     """The progress chart's text alternative and its bars' titles, as figures."""
     figures = {"title": numbers(svg.child("title").text())}
@@ -429,8 +498,7 @@ def expected_progress_chart(data: Data, code: str | None) -> dict:
 def map_labels(root: Node) -> dict:
     """Each province of the map: its plans submitted, districts and share, from its link's label."""
     svg = root.all("svg", "map-svg")[0]
-    return {a.attrs["aria-label"].split(":")[0]: numbers(a.attrs["aria-label"].split(":", 1)[1])
-            for a in svg.all("a")}
+    return {a.attrs["aria-label"].split(":")[0]: numbers(a.attrs["aria-label"].split(":", 1)[1]) for a in svg.all("a")}
 
 
 def expected_map_labels(data: Data) -> dict:
@@ -483,8 +551,7 @@ def test_home_page_figures(site, data):
 
     # the hand-written targets agree with the programme's
     targets = {row[0].text(): numbers(row[1].text()) for row in table(root, "รายการ", "เป้าหมาย")}
-    shown["targets"] = [targets["เครือข่ายระดับอำเภอ"][-1], targets["คณะกรรมการเครือข่าย"][-1],
-                        targets["งบประมาณ"][-1]]
+    shown["targets"] = [targets["เครือข่ายระดับอำเภอ"][-1], targets["คณะกรรมการเครือข่าย"][-1], targets["งบประมาณ"][-1]]
     expected["targets"] = [NETWORKS, PEOPLE, BUDGET]
 
     shown["tiles"] = tiles(root)
@@ -515,11 +582,14 @@ def test_home_page_figures(site, data):
         if "tl-now" in li.classes:
             continue
         state_text = li.one("b", "tl-state").text()
-        shown["timeline"][thai_date(li.one("time").text())] = (li.classes[0], number(state_text),
-                                                               "ค้าง" in state_text)
-    tracked = {ACTIVITY_DEADLINE: data.outstanding(0, 1),
-               ACTIVITY_DEADLINE + dt.timedelta(days=REPORT_DAYS): data.outstanding(3),
-               PLAN_DEADLINE: data.outstanding(2), FY_START: None, BPM_DEADLINE: None}
+        shown["timeline"][thai_date(li.one("time").text())] = (li.classes[0], number(state_text), "ค้าง" in state_text)
+    tracked = {
+        ACTIVITY_DEADLINE: data.outstanding(0, 1),
+        ACTIVITY_DEADLINE + dt.timedelta(days=REPORT_DAYS): data.outstanding(3),
+        PLAN_DEADLINE: data.outstanding(2),
+        FY_START: None,
+        BPM_DEADLINE: None,
+    }
     for step, deadline in enumerate(FESTIVAL_DEADLINES):
         tracked[deadline] = data.festival_step(step)[2] if data.festival else None
     expected["timeline"] = {}
@@ -530,8 +600,9 @@ def test_home_page_figures(site, data):
             expected["timeline"][day] = ("tl-due" if (day - data.as_of).days <= 14 else "tl-upcoming", None, False)
 
     # the map's table and the map's own labels
-    shown["map table"] = {row[0].text(): [number(c.text()) for c in row[1:]]
-                          for row in table(root, "จังหวัด", "ส่งแผนแล้ว")}
+    shown["map table"] = {
+        row[0].text(): [number(c.text()) for c in row[1:]] for row in table(root, "จังหวัด", "ส่งแผนแล้ว")
+    }
     expected["map table"] = {}
     for code, name in data.provinces().items():
         done, total = data.done(2, code), len(data.in_province(code))
@@ -543,8 +614,11 @@ def test_home_page_figures(site, data):
     expected["progress chart"] = expected_progress_chart(data, None)
     welfare = root.one("svg", "chart-welfare")
     shown["welfare chart"] = {part.rsplit(" ", 2)[0]: number(part) for part in welfare.child("desc").text().split(", ")}
-    shown["welfare bars"] = {r.one("title").text().split(" · ")[0]: number(r.one("title").text().rsplit(":", 1)[1])
-                             for r in welfare.all("rect") if r.all("title")}
+    shown["welfare bars"] = {
+        r.one("title").text().split(" · ")[0]: number(r.one("title").text().rsplit(":", 1)[1])
+        for r in welfare.all("rect")
+        if r.all("title")
+    }
     shown["welfare caption"] = numbers(welfare.parent.one("figcaption").text())
     counts = Counter(p["welfare_type"] for p in data.plans)
     expected["welfare chart"] = {w: counts[w] for w in WELFARE}
@@ -555,14 +629,16 @@ def test_home_page_figures(site, data):
     money_figures = [BUDGET, data.total("budget_allocated", parse=money), data.total("budget_spent", parse=money)]
     shown["budget chart"] = numbers(budget.child("desc").text())
     shown["budget caption"] = numbers(budget.parent.one("figcaption").text())
-    shown["budget bars"] = sorted(number(r.one("title").text().rsplit(":", 1)[1]) for r in budget.all("rect")
-                                  if r.all("title"))
+    shown["budget bars"] = sorted(
+        number(r.one("title").text().rsplit(":", 1)[1]) for r in budget.all("rect") if r.all("title")
+    )
     expected["budget chart"] = expected["budget caption"] = money_figures
     expected["budget bars"] = sorted(v for v in money_figures if v)
     assert differences(shown, expected) == []
 
 
 # ---------------------------------------------------------------- a province page
+
 
 def test_province_page_figures(site, data):
     root = article(site, f"provinces/{PROVINCE}/index.html")
@@ -574,8 +650,13 @@ def test_province_page_figures(site, data):
     expected["districts"] = len(mine)
     shown["tiles"] = tiles(root)
     if shown["tiles"]:  # the province's headline tiles, when its page has them
-        expected["tiles"] = expected_tiles(data, PROVINCE, len(mine), data.total("target_participants", PROVINCE),
-                                           [data.total("budget_allocated", PROVINCE, money)])
+        expected["tiles"] = expected_tiles(
+            data,
+            PROVINCE,
+            len(mine),
+            data.total("target_participants", PROVINCE),
+            [data.total("budget_allocated", PROVINCE, money)],
+        )
     else:
         expected["tiles"] = {}
 
@@ -584,41 +665,67 @@ def test_province_page_figures(site, data):
     expected["overview"] = {}
     for i, label in enumerate(MILESTONES):
         s = data.states(i, PROVINCE)
-        against_country = [Approx(share(data.done(i, PROVINCE), len(mine))),
-                           Approx(share(data.done(i), len(data.districts)))]  # the province's rate, the nation's
-        expected["overview"][label] = [[s[DONE] + s[LATE]] + ([s[LATE]] if s[LATE] else []), [len(mine)],
-                                       against_country]
-    expected["overview"].update({
-        "ผู้เข้าร่วม": [[data.total("participants", PROVINCE)], [data.total("target_participants", PROVINCE)], []],
-        "ผู้ผ่านการทดสอบความรู้": [[Approx(data.passed_share(PROVINCE))], [KPI],
-                                   [Approx(data.passed_share(PROVINCE)), Approx(data.passed_share())]],
-        "งบประมาณใช้จ่าย": [[data.total("budget_spent", PROVINCE, money)],
-                           [data.total("budget_allocated", PROVINCE, money)], []],
-        "รายการในแผนปฏิบัติการ": [[len(data.plan_items(PROVINCE))], [], []],
-        "รายการในแผนที่เลยกำหนดแล้วยังไม่เสร็จ": [[data.overdue_plan_items(PROVINCE)], [], []],
-    })
+        against_country = [
+            Approx(share(data.done(i, PROVINCE), len(mine))),
+            Approx(share(data.done(i), len(data.districts))),
+        ]  # the province's rate, the nation's
+        expected["overview"][label] = [
+            [s[DONE] + s[LATE]] + ([s[LATE]] if s[LATE] else []),
+            [len(mine)],
+            against_country,
+        ]
+    expected["overview"].update(
+        {
+            "ผู้เข้าร่วม": [[data.total("participants", PROVINCE)], [data.total("target_participants", PROVINCE)], []],
+            "ผู้ผ่านการทดสอบความรู้": [
+                [Approx(data.passed_share(PROVINCE))],
+                [KPI],
+                [Approx(data.passed_share(PROVINCE)), Approx(data.passed_share())],
+            ],
+            "งบประมาณใช้จ่าย": [
+                [data.total("budget_spent", PROVINCE, money)],
+                [data.total("budget_allocated", PROVINCE, money)],
+                [],
+            ],
+            "รายการในแผนปฏิบัติการ": [[len(data.plan_items(PROVINCE))], [], []],
+            "รายการในแผนที่เลยกำหนดแล้วยังไม่เสร็จ": [[data.overdue_plan_items(PROVINCE)], [], []],
+        }
+    )
 
     # each district's row: its four steps' states, participants, share passed, budget spent
     shown["district rows"], expected["district rows"] = {}, {}
     for row in table(root, "อำเภอ", "ประชุม"):
         badges = [badge(c) for c in row[1:5]]
-        shown["district rows"][row[0].text()] = ([s for s, _ in badges], [t for _, t in badges],
-                                                 number(row[5].text()), number(row[6].text()), number(row[7].text()))
+        shown["district rows"][row[0].text()] = (
+            [s for s, _ in badges],
+            [t for _, t in badges],
+            number(row[5].text()),
+            number(row[6].text()),
+            number(row[7].text()),
+        )
     for name, d in names.items():
         states = [s for s, _ in data.milestones(d)]
         passed = share(d["passed"], d["participants"]) if count(d["participants"]) and d["passed"] else None
-        expected["district rows"][name] = (states, [SHORT[s] for s in states], count(d["participants"]),
-                                           Approx(passed), money(d["budget_spent"]))
+        expected["district rows"][name] = (
+            states,
+            [SHORT[s] for s in states],
+            count(d["participants"]),
+            Approx(passed),
+            money(d["budget_spent"]),
+        )
 
     # the list of districts still owing a step, with each step and its deadline
     late_list = [n for n in section(root, "อำเภอที่ค้างดำเนินการ") if n.tag == "ul"]
     shown["late"] = {}
-    for li in (late_list[0].all("li") if late_list else []):
+    for li in late_list[0].all("li") if late_list else []:
         name, steps = li.text().split(":", 1)
-        shown["late"][name.strip()] = [(label.strip(), thai_date(due))
-                                       for label, due in re.findall(r"([^,]+?) \(กำหนด ([^)]+)\)", steps)]
-    expected["late"] = {name: [(MILESTONES[i], due) for i, (s, due) in enumerate(data.milestones(d)) if s == OVERDUE]
-                        for name, d in names.items()}
+        shown["late"][name.strip()] = [
+            (label.strip(), thai_date(due)) for label, due in re.findall(r"([^,]+?) \(กำหนด ([^)]+)\)", steps)
+        ]
+    expected["late"] = {
+        name: [(MILESTONES[i], due) for i, (s, due) in enumerate(data.milestones(d)) if s == OVERDUE]
+        for name, d in names.items()
+    }
     expected["late"] = {name: steps for name, steps in expected["late"].items() if steps}
 
     shown["progress chart"] = progress_chart(root.one("svg", "chart-progress"))
@@ -631,19 +738,25 @@ def test_province_page_figures(site, data):
     if row:
         tables = [t for node in festival for t in ([node] if node.tag == "table" else node.all("table"))]
         cells = {r[0].text(): r[1] for t in tables for r in [tr.all("td") for tr in t.all("tr")] if r}
-        shown["festival"] = {label: numbers(cell.text()) for label, cell in cells.items()
-                             if not cell.all("span", "state")}
-        shown["festival steps"] = [(badge(cell)[0], thai_date(cell.text())) for cell in cells.values()
-                                   if cell.all("span", "state")]
+        shown["festival"] = {
+            label: numbers(cell.text()) for label, cell in cells.items() if not cell.all("span", "state")
+        }
+        shown["festival steps"] = [
+            (badge(cell)[0], thai_date(cell.text())) for cell in cells.values() if cell.all("span", "state")
+        ]
         expected["festival"] = {
             "สมาชิกที่เพิ่มเงินสัจจะ 50 บาท": [count(row["members_added"]), money(row["amount_added"])],
             "สมาชิกที่ฝากเงินสัจจะพิเศษ": [count(row["special_members"]), money(row["special_amount"])],
-            "สมาชิกใหม่": [count(row["new_members"])]}
+            "สมาชิกใหม่": [count(row["new_members"])],
+        }
         expected["festival"] = {k: [v for v in vs if v is not None] for k, vs in expected["festival"].items()}
         expected["festival steps"] = [
-            (state(data.festival_done_on(row, i), due, data.as_of),
-             date(row["event_start"]) if i == 1 else data.festival_done_on(row, i))
-            for i, due in enumerate(FESTIVAL_DEADLINES)]
+            (
+                state(data.festival_done_on(row, i), due, data.as_of),
+                date(row["event_start"]) if i == 1 else data.festival_done_on(row, i),
+            )
+            for i, due in enumerate(FESTIVAL_DEADLINES)
+        ]
     awards = section(root, "รางวัลมหกรรมการออม 50 ปี")
     line = " ".join(n.text() for n in awards)
     shown["awards"] = {t: number(m[1]) for t in AWARD_TYPES for m in [re.search(rf"{t} (\S+) รางวัล", line)] if m}
@@ -654,13 +767,22 @@ def test_province_page_figures(site, data):
 
 # ---------------------------------------------------------------- the festival page
 
+
 def step_status(text: str) -> dict:
     """What a national step's status says: how many did it, late, still owe it; its symbols."""
+
     def figure(pattern):
         found = re.search(pattern, text.translate(THAI_DIGITS).replace(",", ""))
         return int(found[1]) if found else 0
-    return dict(done=figure(r"ทำแล้ว(?:ครบ)? (\d+)"), late=figure(r"ช้า (\d+)"), outstanding=figure(r"ค้าง (\d+)"),
-                cross="✗" in text, tick="✓" in text, pending="ยังไม่ถึงกำหนด" in text)
+
+    return dict(
+        done=figure(r"ทำแล้ว(?:ครบ)? (\d+)"),
+        late=figure(r"ช้า (\d+)"),
+        outstanding=figure(r"ค้าง (\d+)"),
+        cross="✗" in text,
+        tick="✓" in text,
+        pending="ยังไม่ถึงกำหนด" in text,
+    )
 
 
 def test_festival_page_figures(site, data):
@@ -676,12 +798,14 @@ def test_festival_page_figures(site, data):
             return sum((money(r[key]) for r in rows if r[key]), Decimal(0))
 
         shown["totals"] = {r[0].text().replace("*", ""): numbers(r[1].text()) for r in table(root, "รายการ", "ผล")}
-        expected["totals"] = {"สมาชิกที่เพิ่มเงินสัจจะ 50 บาท": [total("members_added")],
-                              "ยอดเงินสัจจะที่เพิ่ม": [total("amount_added")],
-                              "สมาชิกที่ฝากเงินสัจจะพิเศษ": [total("special_members")],
-                              "ยอดเงินฝากสัจจะพิเศษ": [total("special_amount")],
-                              "รวมเงินออม": [total("amount_added") + total("special_amount")],
-                              "สมาชิกใหม่": [total("new_members")]}
+        expected["totals"] = {
+            "สมาชิกที่เพิ่มเงินสัจจะ 50 บาท": [total("members_added")],
+            "ยอดเงินสัจจะที่เพิ่ม": [total("amount_added")],
+            "สมาชิกที่ฝากเงินสัจจะพิเศษ": [total("special_members")],
+            "ยอดเงินฝากสัจจะพิเศษ": [total("special_amount")],
+            "รวมเงินออม": [total("amount_added") + total("special_amount")],
+            "สมาชิกใหม่": [total("new_members")],
+        }
         # numbers() reads the 50 of "50 บาท" in the label, not the cell: the label is the key
     shown["steps"], expected["steps"] = {}, {}
     for row in table(root, "ขั้นตอน", "กำหนด"):
@@ -692,13 +816,25 @@ def test_festival_page_figures(site, data):
         done, late, outstanding = data.festival_step(i)
         past = data.as_of > FESTIVAL_DEADLINES[i]
         everyone = done == PROVINCES
-        expected["steps"][label] = [[done, PROVINCES], late, outstanding, dict(
-            done=done, late=late, outstanding=outstanding, cross=outstanding > 0, tick=everyone,
-            pending=not past and not everyone)]
+        expected["steps"][label] = [
+            [done, PROVINCES],
+            late,
+            outstanding,
+            dict(
+                done=done,
+                late=late,
+                outstanding=outstanding,
+                cross=outstanding > 0,
+                tick=everyone,
+                pending=not past and not everyone,
+            ),
+        ]
     if rows:
         chart = root.one("svg", "chart-festival")
-        shown["chart"] = [numbers(chart.child("title").text()),
-                          [(p.rsplit(" ", 2)[0], number(p)) for p in chart.child("desc").text().split(", ")]]
+        shown["chart"] = [
+            numbers(chart.child("title").text()),
+            [(p.rsplit(" ", 2)[0], number(p)) for p in chart.child("desc").text().split(", ")],
+        ]
         amounts = [(r, (money(r["amount_added"]) or 0) + (money(r["special_amount"]) or 0)) for r in rows]
         top = sorted((a for a in amounts if a[1]), key=lambda a: (-a[1], a[0]["province_code"]))[:10]
         expected["chart"] = [[len(top)], [(r["province"], amount) for r, amount in top]]
@@ -708,8 +844,13 @@ def test_festival_page_figures(site, data):
             steps = [(badge(c)[0], badge(c)[1], thai_date(c.text())) for c in row[6:9]]
             shown["provinces"][row[0].text()] = [number(c.text()) for c in row[1:6]] + steps
         for r in rows:
-            figures = [count(r["members_added"]), money(r["amount_added"]), count(r["special_members"]),
-                       money(r["special_amount"]), count(r["new_members"])]
+            figures = [
+                count(r["members_added"]),
+                money(r["amount_added"]),
+                count(r["special_members"]),
+                money(r["special_amount"]),
+                count(r["new_members"]),
+            ]
             steps = []
             for i, due in enumerate(FESTIVAL_DEADLINES):
                 s = state(data.festival_done_on(r, i), due, data.as_of)

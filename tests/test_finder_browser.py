@@ -5,6 +5,7 @@ JavaScript; /districts/ is one table that sorts, filters and fits a phone.
 
 The site is built once (for this module and tests/test_district_page.py) from data/master.xlsx into a temporary
 folder and served on 127.0.0.1."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,10 @@ DESKTOP = (1280, 900)
 
 
 def viewport(driver, size) -> None:
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size[0] < 500})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size[0] < 500},
+    )
 
 
 def open_page(driver, url: str) -> None:
@@ -96,6 +99,7 @@ def _wait_for_path(driver, path: str, timeout: float = 15) -> str:
 
 # ---------------------------------------------------------------- the data
 
+
 def test_the_finder_data_is_small_and_names_every_district(site):
     data_file = site / "districts" / "finder.json"
     size = data_file.stat().st_size
@@ -114,9 +118,23 @@ def test_the_finder_data_is_small_and_names_every_district(site):
 
 # ---------------------------------------------------------------- what a query offers first
 
+
 @pytest.mark.parametrize("page", ["", "districts/"], ids=["home", "districts"])
-@pytest.mark.parametrize("query", ["คูเมือง", "Khu Mueang", "๓๑๐๒", "3102", "khumueang", "อำเภอคูเมือง", "อ.คูเมือง",
-                                   "คูเมือง บุรีรัมย์", "คูเมือง จ.บุรีรัมย์", "  KHU  MUEANG "])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "คูเมือง",
+        "Khu Mueang",
+        "๓๑๐๒",
+        "3102",
+        "khumueang",
+        "อำเภอคูเมือง",
+        "อ.คูเมือง",
+        "คูเมือง บุรีรัมย์",
+        "คูเมือง จ.บุรีรัมย์",
+        "  KHU  MUEANG ",
+    ],
+)
 def test_a_query_offers_its_district_first(browser, site_url, page, query):
     viewport(browser, DESKTOP)
     open_page(browser, site_url + page)
@@ -127,14 +145,17 @@ def test_a_query_offers_its_district_first(browser, site_url, page, query):
     assert _box(browser).get_attribute("aria-expanded") == "true"
 
 
-@pytest.mark.parametrize("query, first, count", [
-    ("เมืองบุรีรัมย์", "/districts/3101/", None),     # the exact name before เมือง... of other provinces
-    ("บุรีรัมย์", "/districts/3101/", 23),            # the province's districts, the one named after it first
-    ("Buri Ram", "/districts/3101/", 23),
-    ("จังหวัดบุรีรัมย์", "/districts/3101/", 23),
-    ("๓๑", None, 23),                                # a code's first digits: the province's districts
-    ("นางรอง", "/districts/3104/", None),
-])
+@pytest.mark.parametrize(
+    "query, first, count",
+    [
+        ("เมืองบุรีรัมย์", "/districts/3101/", None),  # the exact name before เมือง... of other provinces
+        ("บุรีรัมย์", "/districts/3101/", 23),  # the province's districts, the one named after it first
+        ("Buri Ram", "/districts/3101/", 23),
+        ("จังหวัดบุรีรัมย์", "/districts/3101/", 23),
+        ("๓๑", None, 23),  # a code's first digits: the province's districts
+        ("นางรอง", "/districts/3104/", None),
+    ],
+)
 def test_names_and_codes_rank_as_a_reader_expects(browser, site_url, query, first, count):
     viewport(browser, DESKTOP)
     open_page(browser, site_url + "districts/")
@@ -155,6 +176,7 @@ def test_a_query_with_no_district_says_so(browser, site_url):
 
 
 # ---------------------------------------------------------------- the keyboard
+
 
 def test_enter_opens_the_first_district(browser, site_url):
     from selenium.webdriver.common.keys import Keys
@@ -185,7 +207,9 @@ def test_arrow_keys_move_the_active_option_and_enter_opens_it(browser, site_url)
     assert box.get_attribute("aria-activedescendant") is None and all(o["selected"] == "false" for o in options)
 
     def active() -> tuple[str | None, list[str]]:
-        return box.get_attribute("aria-activedescendant"), [o["id"] for o in _options(browser) if o["selected"] == "true"]
+        return box.get_attribute("aria-activedescendant"), [
+            o["id"] for o in _options(browser) if o["selected"] == "true"
+        ]
 
     box.send_keys(Keys.ARROW_DOWN)
     assert active() == (options[0]["id"], [options[0]["id"]])
@@ -195,10 +219,13 @@ def test_arrow_keys_move_the_active_option_and_enter_opens_it(browser, site_url)
     box.send_keys(Keys.ARROW_UP)
     assert active() == (options[1]["id"], [options[1]["id"]])
     # the active option is inside the list's visible part
-    assert browser.execute_script("""
+    assert browser.execute_script(
+        """
         const o = document.getElementById(arguments[0]), l = o.parentElement;
         const a = o.getBoundingClientRect(), b = l.getBoundingClientRect();
-        return a.top >= b.top - 1 && a.bottom <= b.bottom + 1 && a.bottom <= innerHeight;""", options[1]["id"])
+        return a.top >= b.top - 1 && a.bottom <= b.bottom + 1 && a.bottom <= innerHeight;""",
+        options[1]["id"],
+    )
     # Escape closes the list and keeps the text; a second Escape clears it
     box.send_keys(Keys.ESCAPE)
     assert box.get_attribute("aria-expanded") == "false" and box.get_attribute("aria-activedescendant") is None
@@ -206,7 +233,7 @@ def test_arrow_keys_move_the_active_option_and_enter_opens_it(browser, site_url)
     box.send_keys(Keys.ARROW_DOWN)  # opens again on the first option
     assert box.get_attribute("aria-expanded") == "true" and active()[0] == options[0]["id"]
     box.send_keys(Keys.ARROW_DOWN)
-    box.send_keys(Keys.ENTER)      # Enter opens the highlighted district, not the first
+    box.send_keys(Keys.ENTER)  # Enter opens the highlighted district, not the first
     wanted = _path(options[1]["href"])
     assert wanted != _path(options[0]["href"])
     assert _wait_for_path(browser, wanted) == wanted
@@ -249,16 +276,17 @@ def test_the_box_is_near_the_top_of_the_district_list(browser, site_url):
     # from the page's start, the box is a few Tab presses away (reaching a district by Tab took 480)
     body = browser.find_element("css selector", "body")
     body.send_keys(Keys.TAB)
-    for presses in range(1, 30):
+    for _presses in range(1, 30):
         if browser.execute_script("return document.activeElement.id") == "finder-input":
             break
         browser.switch_to.active_element.send_keys(Keys.TAB)
     else:
         pytest.fail("the find box is not reached in 30 Tab presses")
-    assert presses <= 20, presses
+    assert _presses <= 20, _presses
 
 
 # ---------------------------------------------------------------- without the search index, without JavaScript
+
 
 def test_the_finder_works_with_the_search_index_blocked(browser, site_url):
     from selenium.webdriver.common.keys import Keys
@@ -274,9 +302,11 @@ def test_the_finder_works_with_the_search_index_blocked(browser, site_url):
             time.sleep(0.05)
         _box(browser).send_keys(Keys.ENTER)
         assert _wait_for_path(browser, "/districts/3102/") == "/districts/3102/"
-        fetched = [json.loads(e["message"])["message"]["params"]["request"]["url"]
-                   for e in browser.get_log("performance")
-                   if json.loads(e["message"])["message"]["method"] == "Network.requestWillBeSent"]
+        fetched = [
+            json.loads(e["message"])["message"]["params"]["request"]["url"]
+            for e in browser.get_log("performance")
+            if json.loads(e["message"])["message"]["method"] == "Network.requestWillBeSent"
+        ]
         assert any(u.endswith("/districts/finder.json") for u in fetched), fetched
     finally:
         browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
@@ -300,22 +330,26 @@ def test_without_javascript_the_box_is_hidden_and_the_list_is_linked(browser, si
 
 # ---------------------------------------------------------------- the district list
 
-ROWS = "return [...document.querySelectorAll('.district-table tbody tr')].filter(r => !r.hidden)" \
-       ".map(r => [...r.cells].map(c => c.textContent.trim()))"
+ROWS = (
+    "return [...document.querySelectorAll('.district-table tbody tr')].filter(r => !r.hidden)"
+    ".map(r => [...r.cells].map(c => c.textContent.trim()))"
+)
 
 
 def test_the_district_list_is_a_table_with_every_district_and_its_steps(browser, site_url):
     viewport(browser, DESKTOP)
     open_page(browser, site_url + "districts/")
     heads = browser.execute_script(
-        "return [...document.querySelectorAll('.district-table thead th')].map(th => th.textContent.trim())")
+        "return [...document.querySelectorAll('.district-table thead th')].map(th => th.textContent.trim())"
+    )
     assert heads == ["อำเภอ", "ประชุม", "ดูงาน", "แผน", "รายงาน", "จังหวัด"]
     rows = browser.execute_script(ROWS)
     assert len(rows) == 878 and rows[0][5] == "กระบี่"
     marks = {cell for row in rows for cell in row[1:5]}
     assert marks <= {"✓", "✓ ช้า", "✗ ค้าง", "–"} and {"✓", "✗ ค้าง"} <= marks  # words and symbols, not colour
     links = browser.execute_script(
-        "return [...document.querySelectorAll('.district-table tbody td:first-child a')].map(a => a.href)")
+        "return [...document.querySelectorAll('.district-table tbody td:first-child a')].map(a => a.href)"
+    )
     assert len(links) == 878 and _path(links[0]).startswith("/districts/81")
 
 
@@ -368,6 +402,7 @@ def test_the_district_list_fits_a_phone(browser, site_url):
 
 # ---------------------------------------------------------------- accessibility of what is new
 
+
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("page, query", [("", "บุรีรัมย์"), ("districts/", "Khu Mueang")], ids=["home", "districts"])
 def test_axe_finds_nothing_with_the_finder_open(browser, site_url, page, query, size):
@@ -377,6 +412,7 @@ def test_axe_finds_nothing_with_the_finder_open(browser, site_url, page, query, 
     open_page(browser, site_url + page)
     _type(browser, query)
     from selenium.webdriver.common.keys import Keys
+
     _box(browser).send_keys(Keys.ARROW_DOWN)
     assert _box(browser).get_attribute("aria-expanded") == "true"
     result = axe.check(browser)

@@ -1,6 +1,7 @@
 """Every download is formula-safe, whatever the column's type (issue #13): hostile text typed into every public
 text and multi-line column of every sheet never starts a CSV cell with = + - @, tab or CR, and never becomes a
 formula in an XLSX download. The columns come from the schema, so a new column is covered without editing this."""
+
 from __future__ import annotations
 
 import csv
@@ -16,9 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from generator import downloads, normalise, pipeline
-from generator.schema import LINES, SHEETS, TEXT
-from generator.template import write_workbook
+from generator import pipeline
+from generator.exports import downloads
+from generator.workbook import normalise
+from generator.workbook.schema import LINES, SHEETS, TEXT
+from generator.workbook.template import write_workbook
 from tests.conftest import small_rows
 
 DANGER = ("=", "+", "-", "@", "\t", "\r")
@@ -28,16 +31,22 @@ KEEP = None  # the sample's valid value stays: validation would refuse hostile t
 # lines column gets the payload as it is; a new column that validation refuses fails the build below, loudly.
 CONSTRAINED = {
     # matched against the official list of places; the downloads publish the official name, not what was typed
-    ("districts", "province"): KEEP, ("districts", "district"): KEEP,
-    ("festival", "province"): KEEP, ("provinces", "province"): KEEP,
+    ("districts", "province"): KEEP,
+    ("districts", "district"): KEEP,
+    ("festival", "province"): KEEP,
+    ("provinces", "province"): KEEP,
     ("provinces", "phone"): lambda p: "-0 4566 6512",  # digits, spaces and dashes only: a dash may lead
     ("provinces", "email"): lambda p: "+saraban_buriram@cdd.mail.go.th",  # a '+' may lead an address
     ("provinces", "website"): KEEP,  # must start with https://
     # one attachment a line, "title | target": the title is free text, the target must exist
     ("documents", "attachments"): lambda p: "\n".join(f"{line} | https://www.cdd.go.th/" for line in p.split("\n")),
 }
-HOSTILE = [(sheet, col) for sheet in SHEETS for col in sheet.columns
-           if not col.private and col.type in (TEXT, LINES) and CONSTRAINED.get((sheet.key, col.key), ...) is not KEEP]
+HOSTILE = [
+    (sheet, col)
+    for sheet in SHEETS
+    for col in sheet.columns
+    if not col.private and col.type in (TEXT, LINES) and CONSTRAINED.get((sheet.key, col.key), ...) is not KEEP
+]
 CSV_STEMS = {"provinces": "offices"}  # a sheet's national CSV is downloads/<key>.csv but for these
 NO_CSV = {"about"}  # one row about the data: in portal.json and portal.xlsx only
 BLANK_FORMS = ("downloads/master-template.xlsx", "downloads/plan-form.xlsx")  # no data of the workbook in these
@@ -62,8 +71,9 @@ def template(tmp_path_factory) -> bytes:
 def _workbook(template: bytes, payloads: list[str], path: Path) -> None:
     """Put each column's text into its cells as a string cell (as Excel saves text typed with a leading
     apostrophe), never as a formula: openpyxl would turn '=…' into one, and read.py rightly refuses it."""
-    tags = {f"<t>{_token(i)}</t>": _cell_value(sheet.key, col.key, payloads[i])
-            for i, (sheet, col) in enumerate(HOSTILE)}
+    tags = {
+        f"<t>{_token(i)}</t>": _cell_value(sheet.key, col.key, payloads[i]) for i, (sheet, col) in enumerate(HOSTILE)
+    }
     swap = re.compile("|".join(map(re.escape, tags)))
     src = zipfile.ZipFile(io.BytesIO(template))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -95,8 +105,11 @@ def _build(template: bytes, payloads: list[str], tmp: Path) -> dict[str, bytes]:
     """The whole build, as the command line runs it: the downloads as written under docs/."""
     _workbook(template, payloads, tmp / "master.xlsx")
     pipeline.build(tmp / "master.xlsx", tmp / "docs")  # raises InvalidWorkbook, with the problems, if refused
-    return {path.relative_to(tmp / "docs").as_posix(): path.read_bytes()
-            for path in (tmp / "docs" / "downloads").rglob("*") if path.is_file()}
+    return {
+        path.relative_to(tmp / "docs").as_posix(): path.read_bytes()
+        for path in (tmp / "docs" / "downloads").rglob("*")
+        if path.is_file()
+    }
 
 
 def _downloads(template: bytes, payloads: list[str], tmp: Path) -> dict[str, bytes]:
@@ -125,8 +138,9 @@ def _check_downloads(files: dict[str, bytes], payloads: list[str], all_books: bo
                     assert 't="str"' not in xml, f"{name} {part}: a formula's result"
         if all_books or name not in BLANK_FORMS:
             book = load_workbook(io.BytesIO(data))
-            formulas = [f"{ws.title}!{c.coordinate}" for ws in book for r in ws.iter_rows() for c in r
-                        if c.data_type == "f"]
+            formulas = [
+                f"{ws.title}!{c.coordinate}" for ws in book for r in ws.iter_rows() for c in r if c.data_type == "f"
+            ]
             assert not formulas, f"{name}: formulas in {formulas}"
 
 
@@ -171,12 +185,17 @@ def test_the_named_payloads_in_every_column(template, tmp_path, payload):
     assert cell.data_type == "s" and cell.value == f"{payload}\nบรรทัดที่สอง\n{payload}"
 
 
-LINE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn", "Nd"), blacklist_characters="|")
-               | st.sampled_from("\u202e\u2066\u200b\u200f\u0e4d\u0e32\u0e49 =+-@"), max_size=10)
+LINE = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn", "Nd"), blacklist_characters="|")
+    | st.sampled_from("\u202e\u2066\u200b\u200f\u0e4d\u0e32\u0e49 =+-@"),
+    max_size=10,
+)
 HOSTILE_TEXT = st.builds(
     lambda start, first, rest: "\n".join([start + first + " ข้อความ", *(line + " ข้อความ" for line in rest)]),
-    st.sampled_from(DANGER + ("\t=", "\r+", " =", "=-", "- =", "@@", "\u202e=", "\u200b+")), LINE,
-    st.lists(LINE, max_size=2))
+    st.sampled_from(DANGER + ("\t=", "\r+", " =", "=-", "- =", "@@", "\u202e=", "\u200b+")),
+    LINE,
+    st.lists(LINE, max_size=2),
+)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

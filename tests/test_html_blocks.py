@@ -1,15 +1,19 @@
-"""Finished HTML fenced by <!-- html --> … <!-- /html --> goes into the page unchanged (generator/html_blocks.py)."""
+"""Finished HTML fenced by <!-- html --> … <!-- /html --> goes into the page unchanged
+(generator/mkdocs_ext/html_blocks.py)."""
+
 from __future__ import annotations
 
 import markdown
 import pytest
 
-from generator.html_blocks import END, START, HtmlBlocks
-from generator.render import text
+from generator.mkdocs_ext.html_blocks import END, START, HtmlBlocks
+from generator.pages.render import text
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc"]
-TABLE = ('<table>\n<thead>\n<tr>\n<th>รายการ</th>\n<th style="text-align: right;">บาท</th>\n</tr>\n</thead>\n'
-         '<tbody>\n<tr>\n<td>ได้รับจัดสรร</td>\n<td style="text-align: right;">25,000</td>\n</tr>\n</tbody>\n</table>')
+TABLE = (
+    '<table>\n<thead>\n<tr>\n<th>รายการ</th>\n<th style="text-align: right;">บาท</th>\n</tr>\n</thead>\n'
+    '<tbody>\n<tr>\n<td>ได้รับจัดสรร</td>\n<td style="text-align: right;">25,000</td>\n</tr>\n</tbody>\n</table>'
+)
 
 
 def convert(source: str) -> str:
@@ -18,8 +22,9 @@ def convert(source: str) -> str:
 
 def test_a_fenced_block_makes_the_same_page_as_a_raw_html_block():
     page = "# งบประมาณ\n\n{}\n\nสถานะ ณ วันที่ **1** ก.พ.\n\n- ก\n- ข\n"
-    assert convert(page.format(f"{START}\n{TABLE}\n{END}")) == markdown.markdown(page.format(TABLE),
-                                                                                  extensions=EXTENSIONS)
+    assert convert(page.format(f"{START}\n{TABLE}\n{END}")) == markdown.markdown(
+        page.format(TABLE), extensions=EXTENSIONS
+    )
 
 
 def test_inside_a_fence_markdown_is_not_converted():

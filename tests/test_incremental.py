@@ -1,11 +1,13 @@
 """One changed cell rewrites only the pages that show it; every other generated file keeps its
 bytes and its modification time (so live preview and rsync-style deploys stay quick)."""
+
 from generator.pipeline import build
 
 
 def _stamps(docs):
-    return {p.relative_to(docs).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in docs.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(docs).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in docs.rglob("*") if p.is_file()
+    }
 
 
 def test_one_changed_district_row_rewrites_only_its_pages(make_workbook, tmp_path):

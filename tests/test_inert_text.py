@@ -1,5 +1,6 @@
 """Property test: whatever text a cell holds, the rendered page has exactly the elements and
 attributes the templates put there; cell text only ever changes the visible text."""
+
 import dataclasses
 import tempfile
 from collections import Counter
@@ -9,19 +10,43 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.pages.render import environment
 from generator.pipeline import check
-from generator.render import environment
-from generator.template import write_workbook
+from generator.workbook.template import write_workbook
 
 from .conftest import small_rows
 from .test_render import to_html
 
 PIECES = list("<>&\"'`*_[]()#!|{}:=/\\-+.~^$%@\n\t ") + [
-    "javascript:", "<script>", "</script>", "<img src=x onerror=alert(1)>", "{{ 7*7 }}", "{% raw %}", "-->", "<!--",
-    "[x](javascript:alert(1))", "![i](x)", "---", "!!! note", "--8<-- \"index.md\"", "<div markdown>", "&lt;",
-    "{: onclick=x }", "http://a.b", "<https://a.b>", "| a | b |", "1. ", "* ", "> ", "    ", "กลุ่มออมทรัพย์", "๓๑๐๑",
+    "javascript:",
+    "<script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "-->",
+    "<!--",
+    "[x](javascript:alert(1))",
+    "![i](x)",
+    "---",
+    "!!! note",
+    '--8<-- "index.md"',
+    "<div markdown>",
+    "&lt;",
+    "{: onclick=x }",
+    "http://a.b",
+    "<https://a.b>",
+    "| a | b |",
+    "1. ",
+    "* ",
+    "> ",
+    "    ",
+    "กลุ่มออมทรัพย์",
+    "๓๑๐๑",
 ]
-hostile = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), min_size=1, max_size=12).map("".join).filter(str.strip)
+hostile = (
+    st.lists(st.sampled_from(PIECES) | st.text(max_size=3), min_size=1, max_size=12).map("".join).filter(str.strip)
+)
 
 _district_fields = ("network_name", "meeting_venue", "visit_group", "notes")
 _plan_fields = ("activity", "objective", "target_group", "budget_source", "responsible", "indicator", "status")

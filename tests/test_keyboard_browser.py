@@ -7,6 +7,7 @@ English sentences carry lang="en".
 
 Real key presses (WebDriver actions go through Chromium's input pipeline, so Tab moves the focus as for a person).
 Without Chromium the tests are skipped on a workstation and fail in CI, as the other browser tests."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,8 @@ from tests.test_browser import _require_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
-PRESSES = 80          # Tab presses walked from the top of the home page
-SETTLE = 1.5          # seconds a stop may take to finish its transition (Material's are 0.25 s) before it fails
+PRESSES = 80  # Tab presses walked from the top of the home page
+SETTLE = 1.5  # seconds a stop may take to finish its transition (Material's are 0.25 s) before it fails
 DISTRICT = re.compile(r"/districts/\d{4}/$")
 
 # Why the focused element could not be seen, or [] when it can: a box inside the viewport, visibility visible,
@@ -36,7 +37,8 @@ if (!e || e === document.body || e === document.documentElement) return ["nothin
 const why = [];
 const r = e.getBoundingClientRect(), cs = getComputedStyle(e);
 if (r.width < 1 || r.height < 1) why.push("no box");
-const vv = visualViewport, vx = vv.offsetLeft, vy = vv.offsetTop, vw = vv.width, vh = vv.height;  // what is on the screen
+// what is on the screen
+const vv = visualViewport, vx = vv.offsetLeft, vy = vv.offsetTop, vw = vv.width, vh = vv.height;
 if (r.right <= vx || r.bottom <= vy || r.left >= vx + vw || r.top >= vy + vh) why.push("outside the viewport");
 if (cs.visibility !== "visible") why.push("visibility: " + cs.visibility);
 let opacity = 1;
@@ -46,11 +48,13 @@ for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
   const s = getComputedStyle(a);
   if (s.overflowX === "visible" && s.overflowY === "visible") continue;
   const b = a.getBoundingClientRect();
-  if (Math.min(r.right, b.right) - Math.max(r.left, b.left) < 1 || Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) < 1) {
+  if (Math.min(r.right, b.right) - Math.max(r.left, b.left) < 1
+      || Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) < 1) {
     why.push("clipped away by ." + String(a.className).trim().split(/\\s+/)[0]); break;
   }
 }
-const x0 = Math.max(r.left, vx), x1 = Math.min(r.right, vx + vw), y0 = Math.max(r.top, vy), y1 = Math.min(r.bottom, vy + vh);
+const x0 = Math.max(r.left, vx), x1 = Math.min(r.right, vx + vw);
+const y0 = Math.max(r.top, vy), y1 = Math.min(r.bottom, vy + vh);
 let onTop = false;
 const pointer = e.style.getPropertyValue("pointer-events"), priority = e.style.getPropertyPriority("pointer-events");
 e.style.setProperty("pointer-events", "auto", "important");  // a hit test skips what clicks pass through
@@ -71,10 +75,12 @@ return why;
 
 DESCRIBE = """
 const e = document.activeElement;
-const text = (e.getAttribute("aria-label") || e.textContent || e.getAttribute("placeholder") || "").trim().replace(/\\s+/g, " ");
+const text = (e.getAttribute("aria-label") || e.textContent || e.getAttribute("placeholder") || "")
+  .trim().replace(/\\s+/g, " ");
 return e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ?
   "." + e.className.trim().split(/\\s+/).filter(c => c !== "focus-visible").join(".") : "") +
-  (e.getAttribute("href") ? " href=" + e.getAttribute("href") : "") + (e.getAttribute("for") ? " for=" + e.getAttribute("for") : "") +
+  (e.getAttribute("href") ? " href=" + e.getAttribute("href") : "") +
+  (e.getAttribute("for") ? " for=" + e.getAttribute("for") : "") +
   ' "' + text.slice(0, 40) + '"';
 """
 
@@ -107,8 +113,9 @@ def browser(site_url, tmp_path_factory):
 
 def _open(driver, url: str, width: str) -> None:
     w, h, mobile = WIDTHS[width]
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile}
+    )
     driver.get(url)
     driver.execute_async_script("document.fonts.ready.then(() => arguments[0]())")
     driver.execute_script("window.scrollTo(0, 0)")
@@ -187,6 +194,7 @@ def _drawer_links_shown(driver) -> list[bool]:
 
 # ---------------------------------------------------------------- Tab alone from the top of the home page
 
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_every_tab_stop_from_the_top_of_the_home_page_is_visible_with_a_focus_ring(browser, site_url, width):
     _open(browser, site_url, width)
@@ -219,6 +227,7 @@ def test_shift_tab_walks_back_over_visible_stops_only(browser, site_url):
 
 # ---------------------------------------------------------------- the menu button and the drawer at 390 px
 
+
 def test_the_menu_button_opens_the_drawer_by_keyboard_and_escape_closes_it(browser, site_url, tmp_path):
     from selenium.webdriver.common.keys import Keys
 
@@ -229,7 +238,8 @@ def test_the_menu_button_opens_the_drawer_by_keyboard_and_escape_closes_it(brows
     assert menu.get_attribute("role") == "button" and menu.get_attribute("aria-expanded") == "false"
     controls = menu.get_attribute("aria-controls")
     assert controls and browser.execute_script(
-        "return document.getElementById(arguments[0]).classList.contains('md-sidebar--primary')", controls)
+        "return document.getElementById(arguments[0]).classList.contains('md-sidebar--primary')", controls
+    )
     assert not any(_drawer_links_shown(browser))
 
     _press(browser, Keys.ENTER)
@@ -326,6 +336,7 @@ def test_axe_finds_nothing_with_the_drawer_open(browser, site_url):
 
 # ---------------------------------------------------------------- from the home page to a district page
 
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_a_district_page_is_reached_from_the_top_of_the_home_page_by_tab_and_enter_only(browser, site_url, width):
     from selenium.webdriver.common.keys import Keys
@@ -337,24 +348,32 @@ def test_a_district_page_is_reached_from_the_top_of_the_home_page_by_tab_and_ent
         _press(browser, Keys.ENTER)
         if not browser.execute_script("return document.activeElement.matches('a[href]')"):
             _tab(browser, stops)
-    _tab_until(browser, stops, "e.matches('a[href]') && /(^|\\/)districts\\/$/.test(e.getAttribute('href'))"
-               " && (e.closest('.md-tabs, .md-sidebar--primary') !== null)")
+    _tab_until(
+        browser,
+        stops,
+        "e.matches('a[href]') && /(^|\\/)districts\\/$/.test(e.getAttribute('href'))"
+        " && (e.closest('.md-tabs, .md-sidebar--primary') !== null)",
+    )
     _enter(browser)
     assert browser.current_url == site_url + "districts/"
 
     # on the list of districts, from the top again: Tab to the first district, Enter
     browser.execute_script("window.scrollTo(0, 0)")
-    _tab_until(browser, stops, "e.matches('a[href]') && /^(\\.\\.\\/)?\\d{4}\\/$/.test(e.getAttribute('href'))",
-               limit=150)
+    _tab_until(
+        browser, stops, "e.matches('a[href]') && /^(\\.\\.\\/)?\\d{4}\\/$/.test(e.getAttribute('href'))", limit=150
+    )
     _enter(browser)
     assert DISTRICT.search(browser.current_url), browser.current_url
     h1 = browser.find_element("css selector", "article h1").text
     assert h1.startswith("อำเภอ") or h1.startswith("เขต"), h1
     # and the district page itself, down to the last link of its footer
-    _tab_until(browser, stops, "e.closest('.md-footer') && e.matches('.portal-footer-links li:last-child a')", limit=150)
+    _tab_until(
+        browser, stops, "e.closest('.md-footer') && e.matches('.portal-footer-links li:last-child a')", limit=150
+    )
 
 
 # ---------------------------------------------------------------- English parts carry lang="en"
+
 
 def test_english_sentences_are_marked_english(site, browser, site_url):
     html = (site / "index.html").read_text(encoding="utf-8")
@@ -363,8 +382,9 @@ def test_english_sentences_are_marked_english(site, browser, site_url):
     policy = (site / "website-policy" / "index.html").read_text(encoding="utf-8")
     for english in ("master workbook", "Sarabun (SIL Open Font License 1.1)", "Material for MkDocs (MIT)"):
         assert f'<span lang="en">{english}</span>' in policy, english
-    assert '<span lang="en">Budget and Project Management (BPM)</span>' in \
-        (site / "programme" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="en">Budget and Project Management (BPM)</span>' in (
+        site / "programme" / "index.html"
+    ).read_text(encoding="utf-8")
     # as the browser sees it: the notice's English sentence resolves to English, the Thai around it to Thai
     _open(browser, site_url, "desktop")
     langs = browser.execute_script("""

@@ -1,4 +1,5 @@
 """A build killed at any moment (SIGKILL) leaves every generated folder whole: old or new."""
+
 import shutil
 import signal
 import subprocess
@@ -7,21 +8,29 @@ import time
 
 import pytest
 
-from generator.sample import write_sample
+from generator.workbook.sample import write_sample
 from generator.write import GENERATED_DIRS, STAGE_PREFIX
 
 from .conftest import ROOT
 
 
 def _snapshot(docs):
-    return {top: {p.relative_to(docs / top).as_posix(): p.read_bytes()
-                  for p in sorted((docs / top).rglob("*")) if p.is_file()}
-            for top in GENERATED_DIRS if (docs / top).is_dir()}
+    return {
+        top: {
+            p.relative_to(docs / top).as_posix(): p.read_bytes() for p in sorted((docs / top).rglob("*")) if p.is_file()
+        }
+        for top in GENERATED_DIRS
+        if (docs / top).is_dir()
+    }
 
 
 def _build(workbook, docs):
-    return subprocess.Popen([sys.executable, "-m", "generator", "build", str(workbook), "--docs", str(docs)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", str(workbook), "--docs", str(docs)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.mark.slow
@@ -52,7 +61,9 @@ def test_sigkill_at_any_moment_leaves_old_or_new_folders(tmp_path):
         now = _snapshot(docs)
         assert set(now) == set(old)
         for top, files in now.items():
-            assert files in (old[top], new[top]), f"kill after {delay:.2f} s: {top} is neither the old nor the new folder"
+            assert files in (old[top], new[top]), (
+                f"kill after {delay:.2f} s: {top} is neither the old nor the new folder"
+            )
         outcomes.append("new" if all(now[top] == new[top] for top in now) else "old")
         # The next build finishes the job and clears what the killed one left.
         assert _build(new_book, docs).wait() == 0

@@ -1,19 +1,23 @@
 """One cause, one message: a missing column is one error about the column, repeated problems are counted, and the
 first line `check` prints is the one to fix first."""
+
 from __future__ import annotations
 
 from openpyxl import load_workbook
 
 from generator import cli, pipeline
-from generator.problems import ERROR, Problem, summarised
-from generator.schema import DISTRICTS, PLANS
+from generator.workbook.problems import ERROR, Problem, summarised
+from generator.workbook.schema import DISTRICTS, PLANS
 
 
 def _rename_header(path, sheet_label: str, key: str, new: str):
     book = load_workbook(path)
     ws = book[sheet_label]
-    cell = next(c for c in ws[1] if c.value in (key, DISTRICTS.column(key).label if sheet_label == DISTRICTS.label
-                                                else PLANS.column(key).label))
+    cell = next(
+        c
+        for c in ws[1]
+        if c.value in (key, DISTRICTS.column(key).label if sheet_label == DISTRICTS.label else PLANS.column(key).label)
+    )
     cell.value = new
     book.save(path)
     return path
@@ -42,6 +46,7 @@ def test_a_missing_key_column_is_one_error_about_the_column(make_workbook, capfd
 def test_the_column_problem_comes_before_row_problems_of_other_sheets(make_workbook):
     def edit(rows):
         rows["plans"][0]["welfare_type"] = "ไม่มีประเภทนี้"  # a row problem in plans
+
     path = _rename_header(make_workbook(edit), DISTRICTS.label, "province", "จังหวด")
     _, problems = pipeline.check(path)
     errors = [p for p in problems if p.level == ERROR]
@@ -54,6 +59,7 @@ def test_the_same_problem_down_a_column_is_counted_not_repeated(make_workbook, c
         _many_plans(rows)
         for row in rows["plans"]:
             row["status"] = "ทำอยู่"  # not one of the allowed statuses, in all 40 rows
+
     path = make_workbook(edit)
     assert cli.main(["check", str(path)]) == 1
     lines = capfd.readouterr().out.splitlines()

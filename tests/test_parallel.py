@@ -1,7 +1,8 @@
-"""Work split over cores (generator/parallel.py, generator/prerender.py) gives the same site as one core.
+"""Work split over cores (generator/parallel.py, generator/mkdocs_ext/prerender.py) gives the same site as one core.
 
 The worker count is the portal plugin's `workers` setting (tests/tools/settings.py), or parallel.using(n): the
 tests ask for two processes where they need two, so they pass on a one-CPU machine too."""
+
 from __future__ import annotations
 
 import logging
@@ -11,7 +12,7 @@ import re
 import pytest
 
 from generator import parallel
-from generator.template import write_workbook
+from generator.workbook.template import write_workbook
 from tests.conftest import small_rows
 from tests.test_site import make_project, mkdocs_build, tree
 from tests.tools.settings import with_settings
@@ -69,7 +70,7 @@ def _build(tmp_path, name: str, workers: int, extra_page: str | None = None):
 
 @pytest.mark.slow
 def test_site_built_on_two_cores_is_byte_identical_to_one_core(tmp_path):
-    serial, run1 = _build(tmp_path, "serial", 1)   # the reference: everything in one process, as plain MkDocs
+    serial, run1 = _build(tmp_path, "serial", 1)  # the reference: everything in one process, as plain MkDocs
     split, run2 = _build(tmp_path, "split", 2)
     assert run1.returncode == 0 and run2.returncode == 0, run1.stderr + run2.stderr
     # the split build really split: the plugin says so, and only then

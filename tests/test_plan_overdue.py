@@ -1,21 +1,23 @@
 """An action-plan activity whose period has ended without being done or cancelled is marked เลยกำหนด."""
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
+from generator.pages.render import environment
 from generator.pipeline import check
-from generator.render import environment
 
-from .test_render import snippets_dir, to_html  # noqa: F401 (a fixture)
+from .test_render import to_html
 
-AS_OF = dt.date(2024, 6, 15)   # after item 1's period (to 31 May 2024), within item 2's (to 30 Sep 2024)
+AS_OF = dt.date(2024, 6, 15)  # after item 1's period (to 31 May 2024), within item 2's (to 30 Sep 2024)
 
 
 def _portal(make_workbook, status_1: str):
     def edit(rows):
         rows["about"][0]["as_of"] = AS_OF
         rows["plans"][0]["status"] = status_1
+
     portal, problems = check(make_workbook(edit))
     assert portal is not None, problems
     return portal
@@ -51,11 +53,14 @@ def test_pages_show_the_overdue_activity(make_workbook, snippets_dir):
     province = next(p for p in portal.provinces if p.code == "31")
     district = _district(portal)
     env = environment()
-    page = to_html(env.get_template("district.md.jinja").render(portal=portal, province=province, district=district,
-                                                                     previous=None, following=None),
-                   snippets_dir)
-    activity = page[page.index("ทุนการศึกษาบุตรหลานสมาชิก"):page.index("ฌาปนกิจสงเคราะห์สมาชิก")]
-    later = page[page.index("ฌาปนกิจสงเคราะห์สมาชิก"):]
+    page = to_html(
+        env.get_template("district.md.jinja").render(
+            portal=portal, province=province, district=district, previous=None, following=None
+        ),
+        snippets_dir,
+    )
+    activity = page[page.index("ทุนการศึกษาบุตรหลานสมาชิก") : page.index("ฌาปนกิจสงเคราะห์สมาชิก")]
+    later = page[page.index("ฌาปนกิจสงเคราะห์สมาชิก") :]
     assert '<span class="state state-overdue">✗ เลยกำหนด</span>' in activity
     assert "✗ เลยกำหนด</span>" not in later.split("</table>")[0]
     summary = env.get_template("province.md.jinja").render(portal=portal, province=province)

@@ -1,5 +1,6 @@
-"""The portal as a MkDocs plugin (generator/plugin.py): found by its entry point, settings from mkdocs.yml, state on
-the instance and gone when a build ends, and its handlers in an explicit order around other plugins'."""
+"""The portal as a MkDocs plugin (generator/mkdocs_ext/plugin.py): found by its entry point, settings from mkdocs.yml,
+state on the instance and gone when a build ends, and its handlers in an explicit order around other plugins'."""
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -7,8 +8,9 @@ import importlib.metadata
 import pytest
 from mkdocs.config import load_config
 
-from generator import mkdocs_internals, nav_cache, parallel, plugin, prerender
-from generator.template import write_workbook
+from generator import parallel
+from generator.mkdocs_ext import mkdocs_internals, nav_cache, plugin, prerender
+from generator.workbook.template import write_workbook
 from tests.conftest import ROOT, small_rows
 from tests.test_site import make_project
 from tests.tools.settings import with_settings
@@ -27,8 +29,11 @@ def test_the_plugin_layer_keeps_no_module_level_mutable_state(module):
     import inspect
 
     assert "\nglobal " not in inspect.getsource(module) and "    global " not in inspect.getsource(module)
-    mutable = [name for name, value in vars(module).items()
-               if not name.startswith("__") and isinstance(value, (dict, list, set, bytearray))]
+    mutable = [
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("__") and isinstance(value, (dict, list, set, bytearray))
+    ]
     assert not mutable, f"{module.__name__} keeps state in module globals: {mutable}"
 
 
@@ -53,9 +58,14 @@ def on_pre_page(page, config, files):
 
 def on_post_build(config):
     """A plugin after the portal's page writers: every page is in site_dir already."""
-    pages = [f for f in Path(config.docs_dir).rglob("*.md") if not f.is_relative_to(Path(config.docs_dir) / "_generated")]
-    missing = [str(p) for p in pages if not (Path(config.site_dir) / p.relative_to(config.docs_dir)).with_suffix("").exists()
-               and p.name != "index.md"]
+    generated = Path(config.docs_dir) / "_generated"
+    pages = [f for f in Path(config.docs_dir).rglob("*.md") if not f.is_relative_to(generated)]
+    missing = [
+        str(p)
+        for p in pages
+        if not (Path(config.site_dir) / p.relative_to(config.docs_dir)).with_suffix("").exists()
+        and p.name != "index.md"
+    ]
     written = list(Path(config.site_dir).rglob("index.html"))
     Path(config.config_file_path).with_name("seen.txt").write_text(f"{len(written)} {len(missing)}")
 '''

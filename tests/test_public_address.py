@@ -2,8 +2,9 @@
 
 A build for publishing (PORTAL_PUBLISH=1, as the Pages workflow sets it) whose address is missing, a loopback or
 not https fails in the plugin's on_config with a Thai-first message, before anything is generated or built; the
-address MkDocs builds for is the one QR codes point to (the plugin hands config.site_url to the pipeline); a preview build
-(the loopback default of `make site`) says under each printed QR code that it opens this machine, not the site."""
+address MkDocs builds for is the one QR codes point to (the plugin hands config.site_url to the pipeline); a preview
+build (the loopback default of `make site`) says under each printed QR code that it opens this machine, not the site."""
+
 from __future__ import annotations
 
 import os
@@ -15,19 +16,28 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from generator import qr, render
-from generator.template import write_workbook
+from generator.pages import qr, render
+from generator.workbook.template import write_workbook
 from tests.conftest import ROOT, small_rows
 from tests.test_site import make_project, tree
 
 PUBLIC = "https://example.github.io/portal/"
 NOTE = "ตัวอย่างสำหรับทดสอบ ลิงก์ชี้ไปที่เครื่องนี้ (127.0.0.1) ไม่ใช่เว็บไซต์จริง"
-PREVIEWS = ["http://127.0.0.1:8000/", "http://127.0.0.1:8000", "http://127.9.9.9/portal/", "http://localhost:8000/",
-            "https://localhost/", "http://[::1]:8000/", "http://0.0.0.0:8000/", "https://[::]/"]
+PREVIEWS = [
+    "http://127.0.0.1:8000/",
+    "http://127.0.0.1:8000",
+    "http://127.9.9.9/portal/",
+    "http://localhost:8000/",
+    "https://localhost/",
+    "http://[::1]:8000/",
+    "http://0.0.0.0:8000/",
+    "https://[::]/",
+]
 THAI_FIRST = re.compile(r"^การสร้างเพื่อเผยแพร่ \(PORTAL_PUBLISH\) [\u0e00-\u0e7f]")
 
 
 # ---------------------------------------------------------------- which addresses a published site may have
+
 
 @pytest.mark.parametrize("url", PREVIEWS)
 def test_a_loopback_address_is_a_preview_and_cannot_be_published(url):
@@ -50,13 +60,15 @@ def test_a_public_address_must_be_https():
     assert "ซึ่งไม่ใช่ https" in qr.address_problem("http://example.github.io/portal/")
 
 
-@pytest.mark.parametrize("url", [PUBLIC, "https://portal.cdd.go.th/", "https://127.example.org/",
-                                 "https://localhost.example.org/"])
+@pytest.mark.parametrize(
+    "url", [PUBLIC, "https://portal.cdd.go.th/", "https://127.example.org/", "https://localhost.example.org/"]
+)
 def test_a_public_https_address_can_be_published(url):
     assert qr.preview_host(url) is None and qr.address_problem(url) is None
 
 
 # ---------------------------------------------------------------- the plugin's on_config, with MkDocs' own config
+
 
 def _configured(monkeypatch, site_url: str | None, publish: str | None):
     """mkdocs.yml loaded as MkDocs loads it (its !ENV site_url and the portal plugin's settings), then every
@@ -76,7 +88,7 @@ class _Stop(Exception):
 
 def _address_given(monkeypatch, config) -> str:
     """The site_url the plugin's pre_build hands the pipeline (the pipeline itself stopped right there)."""
-    from generator import plugin
+    from generator.mkdocs_ext import plugin
 
     given = []
 
@@ -107,8 +119,9 @@ def test_the_plugin_passes_the_address_mkdocs_builds_for(monkeypatch):
     assert _address_given(monkeypatch, config) == "https://portal.cdd.go.th/savings/"
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/", "http://localhost:8000/", None,
-                                 "http://example.github.io/portal/"])
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8000/", "http://localhost:8000/", None, "http://example.github.io/portal/"]
+)
 def test_a_publishing_build_refuses_a_preview_or_missing_address(monkeypatch, url):
     with pytest.raises(PluginError) as error:
         _configured(monkeypatch, url, "1")
@@ -133,8 +146,11 @@ QR_CAPTION = re.compile(r'<figure class="qr">.*?<figcaption>(.*?)</figcaption></
 
 
 def _captions(pages) -> dict[str, str]:
-    return {name: m.group(1) for name in ("districts/3101.md", "documents/br-0019-w1992.md")
-            for m in [QR_CAPTION.search(pages[name])]}
+    return {
+        name: m.group(1)
+        for name in ("districts/3101.md", "documents/br-0019-w1992.md")
+        for m in [QR_CAPTION.search(pages[name])]
+    }
 
 
 def test_a_preview_build_says_so_under_its_qr_codes(pages):
@@ -152,17 +168,26 @@ def test_a_published_build_has_no_preview_note(make_workbook, default_site_url):
     portal, problems = pipeline.check(make_workbook())
     captions = _captions(render.render_pages(portal, site_url=PUBLIC))  # as the plugin does in a publishing build
     assert re.search(f'class="qr-url[^"]*">{re.escape(PUBLIC)}districts/3101/</span>$', captions["districts/3101.md"])
-    assert re.search(f'class="qr-url[^"]*">{re.escape(PUBLIC)}documents/br-0019-w1992/#attachments</span>$',
-                     captions["documents/br-0019-w1992.md"])
+    assert re.search(
+        f'class="qr-url[^"]*">{re.escape(PUBLIC)}documents/br-0019-w1992/#attachments</span>$',
+        captions["documents/br-0019-w1992.md"],
+    )
     assert "qr-preview" not in "".join(captions.values())
 
 
 # ---------------------------------------------------------------- a real `mkdocs build`
 
+
 def _build(project, workbook, **env):
     env = {**os.environ, "PORTAL_WORKBOOK": str(workbook), "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -182,8 +207,9 @@ def test_a_publishing_build_with_a_loopback_or_missing_address_writes_nothing(pr
     assert "การสร้างเพื่อเผยแพร่ (PORTAL_PUBLISH)" in output and "Aborted with a BuildError" in output
     assert ("ชี้ไปที่เครื่องที่สร้างเอง (127.0.0.1)" if url else "ไม่มีที่อยู่เว็บไซต์ (site_url)") in output
     assert not (folder / "site").exists() and tree(folder / "docs") == docs
-    assert not [p.name for p in folder.iterdir() if p.name not in ("docs", "site", "mkdocs.yml", "overrides",
-                                                                     "generator")]  # no stage left beside them
+    assert not [
+        p.name for p in folder.iterdir() if p.name not in ("docs", "site", "mkdocs.yml", "overrides", "generator")
+    ]  # no stage left beside them
 
 
 def test_a_publishing_build_points_everything_at_the_public_address(project):

@@ -1,6 +1,7 @@
 """Reading is linear and bounded whatever the workbook holds (issue #13): formatted blank rows, whole-column
 validation, a claimed dimension of the whole grid, values far away, cached spreadsheet errors, files saved
 by LibreOffice (.xlsx and .ods)."""
+
 from __future__ import annotations
 
 import copy
@@ -14,10 +15,10 @@ from openpyxl import load_workbook
 from openpyxl.styles import Border, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from generator import read
 from generator.pipeline import check
-from generator.problems import ERROR, UnusableWorkbook
-from generator.read import read_workbook
+from generator.workbook import read
+from generator.workbook.problems import ERROR, UnusableWorkbook
+from generator.workbook.read import read_workbook
 
 DISTRICTS_XML = "xl/worksheets/sheet3.xml"  # the template's third sheet is อำเภอ (districts)
 
@@ -33,13 +34,19 @@ def rewrite(src, dst, name, edit):
 def blank_rows(first: int, count: int, columns: int = 20) -> bytes:
     """Rows of formatted empty cells, as Excel and Google Sheets save bordered rows under the data."""
     letters = [chr(ord("A") + i).encode() for i in range(columns)]
-    return b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%s%d" s="1"/>' % (c, r) for c in letters) + b"</row>"
-                    for r in range(first, first + count))
+    return b"".join(
+        b'<row r="%d">' % r + b"".join(b'<c r="%s%d" s="1"/>' % (c, r) for c in letters) + b"</row>"
+        for r in range(first, first + count)
+    )
 
 
 def with_blank_rows(path, count, tmp_path):
-    return rewrite(path, tmp_path / f"blank{count}.xlsx", DISTRICTS_XML,
-                   lambda xml: xml.replace(b"</sheetData>", blank_rows(5, count) + b"</sheetData>"))
+    return rewrite(
+        path,
+        tmp_path / f"blank{count}.xlsx",
+        DISTRICTS_XML,
+        lambda xml: xml.replace(b"</sheetData>", blank_rows(5, count) + b"</sheetData>"),
+    )
 
 
 def scan(path):
@@ -97,8 +104,9 @@ def rows_of(sheets):
 
 def test_formatted_rows_after_the_data_are_cut_off_before_calamine_reads_them(make_workbook, tmp_path, monkeypatch):
     merged = b'</sheetData><mergeCells count="1"><mergeCell ref="F3:F4"/></mergeCells>'  # kept after the cut
-    base = rewrite(make_workbook(), tmp_path / "merged.xlsx", DISTRICTS_XML,
-                   lambda xml: xml.replace(b"</sheetData>", merged))
+    base = rewrite(
+        make_workbook(), tmp_path / "merged.xlsx", DISTRICTS_XML, lambda xml: xml.replace(b"</sheetData>", merged)
+    )
     expected_sheets, expected_problems = read_workbook(base)
     assert any(p.cell == "F3:F4" for p in expected_problems)
     blank = with_blank_rows(base, 2_000, tmp_path)
@@ -114,8 +122,12 @@ def test_formatted_rows_after_the_data_are_cut_off_before_calamine_reads_them(ma
 
 def test_a_dimension_claiming_the_whole_grid_is_not_believed(make_workbook, tmp_path):
     path = make_workbook()
-    claimed = rewrite(path, tmp_path / "dim.xlsx", DISTRICTS_XML,
-                      lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml))
+    claimed = rewrite(
+        path,
+        tmp_path / "dim.xlsx",
+        DISTRICTS_XML,
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml),
+    )
     assert b"A1:XFD1048576" in zipfile.ZipFile(claimed).read(DISTRICTS_XML)
     assert summary(check(claimed)[1]) == summary(check(path)[1])
     assert check(claimed)[0] is not None
@@ -123,6 +135,7 @@ def test_a_dimension_claiming_the_whole_grid_is_not_believed(make_workbook, tmp_
 
 class Watched:
     """python-calamine's workbook, noting which sheets were loaded (each one allocates a full grid)."""
+
     loaded: list[str] = []
 
     def __init__(self, book):
@@ -136,16 +149,24 @@ class Watched:
         return getattr(self.book, name)
 
 
-@pytest.mark.parametrize("far_cell, expected", [
-    (b"A1048576", "has more than 200,000 rows"),
-    (b"XFD900", "as far right as column XFD"),
-])
-def test_a_value_far_away_is_refused_before_the_sheet_is_loaded(make_workbook, tmp_path, monkeypatch, far_cell,
-                                                                 expected):
+@pytest.mark.parametrize(
+    "far_cell, expected",
+    [
+        (b"A1048576", "has more than 200,000 rows"),
+        (b"XFD900", "as far right as column XFD"),
+    ],
+)
+def test_a_value_far_away_is_refused_before_the_sheet_is_loaded(
+    make_workbook, tmp_path, monkeypatch, far_cell, expected
+):
     row = far_cell.lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     cell = b'<row r="%s"><c r="%s" t="inlineStr"><is><t>x</t></is></c></row>' % (row, far_cell)
-    far = rewrite(make_workbook(), tmp_path / "far.xlsx", DISTRICTS_XML,
-                  lambda xml: xml.replace(b"</sheetData>", cell + b"</sheetData>"))
+    far = rewrite(
+        make_workbook(),
+        tmp_path / "far.xlsx",
+        DISTRICTS_XML,
+        lambda xml: xml.replace(b"</sheetData>", cell + b"</sheetData>"),
+    )
     real = read.CalamineWorkbook
     monkeypatch.setattr(Watched, "loaded", [])
     monkeypatch.setattr(Watched, "from_path", classmethod(lambda cls, p: cls(real.from_path(p))), raising=False)
@@ -166,8 +187,10 @@ def cached_errors(path, tmp_path, cells: dict[str, str]):
     return out
 
 
-ERROR_MESSAGE = ("เซลล์แสดงค่าผิดพลาด {0} ของสูตร ให้แก้สูตรหรือพิมพ์ค่าลงไปแทน"
-                 " / the cell shows the spreadsheet error {0}; fix the formula or type the value")
+ERROR_MESSAGE = (
+    "เซลล์แสดงค่าผิดพลาด {0} ของสูตร ให้แก้สูตรหรือพิมพ์ค่าลงไปแทน"
+    " / the cell shows the spreadsheet error {0}; fix the formula or type the value"
+)
 
 
 def test_cached_error_values_are_errors_at_their_cell(make_workbook, tmp_path):
@@ -196,9 +219,21 @@ def test_a_string_formula_whose_result_is_empty_has_a_saved_value():
 def libreoffice(paths, fmt):
     """The same workbooks saved by LibreOffice Calc as .xlsx or .ods, all in one run of soffice (its start is slow)."""
     out = paths[0].parent / f"lo-{fmt}"
-    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{out.parent}/lo-profile", "--headless",
-                    "--convert-to", fmt, "--outdir", str(out), *map(str, paths)], check=True, capture_output=True,
-                   timeout=300)
+    subprocess.run(
+        [
+            shutil.which("soffice"),
+            f"-env:UserInstallation=file://{out.parent}/lo-profile",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return [out / f"{path.stem}.{fmt}" for path in paths]
 
 

@@ -1,5 +1,6 @@
 """Reading odd layouts and validating the sheets: every problem names its sheet and cell,
 in Thai first and English after ' / ', and never shows a private value."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,11 +11,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from generator import normalise
 from generator.pipeline import check
-from generator.problems import ERROR, WARNING
-from generator.read import read_workbook
-from generator.schema import DISTRICTS, PLANS, SHEETS
+from generator.workbook import normalise
+from generator.workbook.problems import ERROR, WARNING
+from generator.workbook.read import read_workbook
+from generator.workbook.schema import DISTRICTS, PLANS, SHEETS
 
 from .conftest import small_rows
 
@@ -85,8 +86,11 @@ def base_portal(make_workbook):
 
 # --- reading odd layouts -----------------------------------------------------------------
 
+
 def odd_header(key: str, i: int) -> str:
-    return (f"  {key.upper()} ", key.replace("_", " ").title(), f"{key} ", key.replace("_", "-").capitalize() + "  ")[i % 4]
+    return (f"  {key.upper()} ", key.replace("_", " ").title(), f"{key} ", key.replace("_", "-").capitalize() + "  ")[
+        i % 4
+    ]
 
 
 def test_english_keys_as_headers_with_odd_case_and_spaces(tmp_path, base_portal):
@@ -169,6 +173,7 @@ def test_blank_row_in_the_middle_is_skipped_and_rows_keep_their_numbers(tmp_path
 
 # --- validating --------------------------------------------------------------------------
 
+
 def test_wrong_district_code_gives_one_error_with_a_suggestion(make_workbook):
     def edit(rows):
         for plan in rows["plans"]:  # keep the plans and awards valid so only the code is wrong
@@ -232,8 +237,10 @@ PRIVATE_VALUES = ("0812345678", "081-234-5678", "1101700230705", "somsri@example
 def _private_row(rows, phone):
     rows["districts"][0].update(
         district_code="3199",  # a second, unrelated error in the same row
-        coordinator_phone=phone, coordinator_name="สมศรี ใจดี",
-        coordinator_email="somsri@example.org", coordinator_national_id="1101700230705",
+        coordinator_phone=phone,
+        coordinator_name="สมศรี ใจดี",
+        coordinator_email="somsri@example.org",
+        coordinator_national_id="1101700230705",
     )
     rows["districts"][1]["coordinator_phone"] = "081-234-5678"
 
@@ -321,7 +328,8 @@ def test_unknown_extra_column_is_a_warning_not_an_error(make_workbook, base_port
     assert errors(problems) == []
     assert [str(p) for p in warnings(problems)] == [
         f"{DISTRICTS.label}!{get_column_letter(extra)}1: "
-        "ไม่รู้จักคอลัมน์ 'สีประจำกลุ่ม' จะไม่นำไปเผยแพร่ / unknown column, not published"]
+        "ไม่รู้จักคอลัมน์ 'สีประจำกลุ่ม' จะไม่นำไปเผยแพร่ / unknown column, not published"
+    ]
     assert portal == base_portal
 
 

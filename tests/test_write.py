@@ -1,4 +1,5 @@
 """Stage 6, write: generated folders only, all at once, unchanged files left alone."""
+
 from __future__ import annotations
 
 import os
@@ -8,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, render
+from generator import pipeline
+from generator.pages import render
 from generator.write import GENERATED_DIRS, discard_site, stage_pages, stage_site, swap_site, write_pages
 from tests.conftest import ROOT
 
@@ -39,8 +41,11 @@ def docs(tmp_path):
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
     """Every file under folder: (content, inode, mtime in ns)."""
-    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -62,7 +67,7 @@ def test_pages_land_under_their_folders(docs):
     for rel, text in PAGES.items():
         assert (docs / rel).read_text(encoding="utf-8") == text
     assert set(files(docs)) == set(PAGES) | {"index.md", "about.md", "stylesheets/portal.css"}
-    assert hand_written(docs) == before          # same bytes, same inode, same mtime
+    assert hand_written(docs) == before  # same bytes, same inode, same mtime
     assert staging_left(docs) == []
     assert sorted(p.name for p in docs.parent.iterdir()) == ["docs"]
 
@@ -74,7 +79,7 @@ def test_second_run_with_the_same_pages_rewrites_nothing(docs):
     before = snapshot(docs)
     folders = {top: (docs / top).stat().st_ino for top in GENERATED_DIRS if (docs / top).exists()}
     assert write_pages(dict(PAGES), docs) == 0
-    assert snapshot(docs) == before               # bytes, inodes and mtimes all kept
+    assert snapshot(docs) == before  # bytes, inodes and mtimes all kept
     assert {top: (docs / top).stat().st_ino for top in folders} == folders  # folders not swapped either
     assert staging_left(docs) == []
 
@@ -88,15 +93,17 @@ def test_changed_page_rewritten_and_dropped_page_removed(docs):
     pages["districts/3101.md"] = "# อำเภอเมืองบุรีรัมย์ จังหวัดบุรีรัมย์\n\nแก้ไขแล้ว\n"
     del pages["districts/3102.md"]
     pages["districts/5001.md"] = "# อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่\n"
-    assert write_pages(pages, docs) == 3          # one changed, one removed, one new
+    assert write_pages(pages, docs) == 3  # one changed, one removed, one new
     after = snapshot(docs)
-    assert files(docs) == {**{rel: text.encode() for rel, text in pages.items()},
-                           **{rel: v[0] for rel, v in hand_written(docs).items()}}
+    assert files(docs) == {
+        **{rel: text.encode() for rel, text in pages.items()},
+        **{rel: v[0] for rel, v in hand_written(docs).items()},
+    }
     assert not (docs / "districts/3102.md").exists()
     assert after["districts/3101.md"][0] == pages["districts/3101.md"].encode()
-    assert after["districts/3101.md"][2] != OLD   # rewritten
+    assert after["districts/3101.md"][2] != OLD  # rewritten
     for rel in set(PAGES) - {"districts/3101.md", "districts/3102.md"}:
-        assert after[rel] == before[rel], rel      # untouched: same inode and mtime (hard link)
+        assert after[rel] == before[rel], rel  # untouched: same inode and mtime (hard link)
     for rel in ("index.md", "about.md", "stylesheets/portal.css"):
         assert after[rel] == before[rel], rel
     assert staging_left(docs) == []
@@ -118,10 +125,21 @@ def test_bytes_are_written_as_they_are(docs):
     assert write_pages(pages, docs) == 0
 
 
-@pytest.mark.parametrize("bad", [
-    "../x.md", "index.md", "about.md", "stylesheets/portal.css", "districts/../../x.md",
-    "districts/../index.md", "/tmp/x.md", "docs/districts/x.md", "site/x.md", "../docs/districts/x.md",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "../x.md",
+        "index.md",
+        "about.md",
+        "stylesheets/portal.css",
+        "districts/../../x.md",
+        "districts/../index.md",
+        "/tmp/x.md",
+        "docs/districts/x.md",
+        "site/x.md",
+        "../docs/districts/x.md",
+    ],
+)
 def test_path_outside_generated_folders_is_refused_and_nothing_written(docs, bad):
     write_pages(PAGES, docs)
     tree = docs.parent.parent
@@ -129,7 +147,7 @@ def test_path_outside_generated_folders_is_refused_and_nothing_written(docs, bad
     pages = {**PAGES, "districts/3101.md": "ใหม่\n", "districts/9999.md": "ใหม่\n", bad: "แทรก\n"}
     with pytest.raises(ValueError):
         write_pages(pages, docs)
-    assert snapshot(tree) == before               # not even the valid pages of the same call
+    assert snapshot(tree) == before  # not even the valid pages of the same call
     assert not Path("/tmp/x.md").exists() or Path("/tmp/x.md").read_text(encoding="utf-8") != "แทรก\n"
     assert staging_left(docs) == []
 
@@ -144,6 +162,7 @@ def test_refused_path_does_not_create_docs(tmp_path):
 def test_failure_half_way_changes_nothing_and_leaves_no_staging(docs):
     write_pages(PAGES, docs)
     before = snapshot(docs)
+
     class Boom(str):
         def encode(self, *args, **kwargs):
             raise RuntimeError("disk full")
@@ -183,8 +202,14 @@ def test_same_input_gives_identical_output_across_processes(make_workbook, tmp_p
     for name, seed in (("a", "1"), ("b", "2")):
         docs = tmp_path / name / "docs"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        run = subprocess.run([sys.executable, "-m", "generator", "build", str(workbook), "--docs", str(docs)],
-                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-m", "generator", "build", str(workbook), "--docs", str(docs)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert run.returncode == 0, run.stdout + run.stderr
         outputs.append(files(docs))
     assert outputs[0] == outputs[1]
@@ -193,6 +218,7 @@ def test_same_input_gives_identical_output_across_processes(make_workbook, tmp_p
 
 
 # ---------------------------------------------------------------- staged for the MkDocs hook: commit or discard
+
 
 def test_staged_pages_leave_docs_alone_until_committed(docs):
     write_pages(PAGES, docs)
@@ -225,7 +251,8 @@ def test_only_changed_folders_are_swapped(docs):
     write_pages({**PAGES, "plans/index.md": "# แผน\n"}, docs)
     assert (docs / "plans").stat().st_ino != folders["plans"]
     assert {top: (docs / top).stat().st_ino for top in ("districts", "provinces")} == {
-        top: folders[top] for top in ("districts", "provinces")}
+        top: folders[top] for top in ("districts", "provinces")
+    }
 
 
 def test_staged_site_swapped_in_whole(tmp_path):

@@ -1,6 +1,7 @@
-"""The one XLSX writer (generator/xlsx.py) behind every download, the blank master workbook and the blank plan form:
-the same bytes every time, text never a formula, and LibreOffice Calc opens what it writes with the dropdowns,
+"""The one XLSX writer (generator/workbook/xlsx.py) behind every download, the blank master workbook and the blank plan
+form: the same bytes every time, text never a formula, and LibreOffice Calc opens what it writes with the dropdowns,
 the notes on the headers and the hidden list sheet intact."""
+
 import csv
 import datetime as dt
 import re
@@ -13,9 +14,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator import downloads, pipeline, xlsx
-from generator.schema import DISTRICTS, LISTS_SHEET, PLANS, SHEETS
-from generator.template import template_bytes
+from generator import pipeline
+from generator.exports import downloads
+from generator.workbook import xlsx
+from generator.workbook.schema import DISTRICTS, LISTS_SHEET, PLANS, SHEETS
+from generator.workbook.template import template_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,9 +45,11 @@ def test_same_bytes_every_time_and_no_clock_inside():
 
 
 def test_values_keep_their_types_and_text_stays_text():
-    rows = [["text", "number", "date", "time", "flag"],
-            ["=1+1", 12.5, dt.date(2023, 12, 8), dt.time(8, 30), True],
-            ["  spaced  ", 3, dt.datetime(2024, 1, 20, 12, 0), None, False]]
+    rows = [
+        ["text", "number", "date", "time", "flag"],
+        ["=1+1", 12.5, dt.date(2023, 12, 8), dt.time(8, 30), True],
+        ["  spaced  ", 3, dt.datetime(2024, 1, 20, 12, 0), None, False],
+    ]
     book = load_workbook(BytesIO(xlsx.workbook([("t", rows)])))
     ws = book["t"]
     assert [c.value for c in ws[2]] == ["=1+1", 12.5, dt.datetime(2023, 12, 8), dt.time(8, 30), True]
@@ -71,8 +76,21 @@ def _soffice(tmp_path: Path, target: str, *files: Path) -> Path:
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     out = tmp_path / target.split(":")[0]
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
-                    target, "--outdir", str(out), *map(str, files)], check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     return out
 
 
@@ -80,13 +98,20 @@ def test_libreoffice_reads_every_kind_of_file(tmp_path, portal):
     """Calc opens the national download, a province's, the blank workbook and the plan form; each sheet it reads
     back as CSV has the header and values the writer was given."""
     files = {**downloads.national_files(portal), **downloads.province_files(portal)}
-    names = {"portal": "downloads/portal.xlsx", "31": "downloads/provinces/31.xlsx",
-             "template": "downloads/master-template.xlsx", "plan": "downloads/plan-form.xlsx"}
+    names = {
+        "portal": "downloads/portal.xlsx",
+        "31": "downloads/provinces/31.xlsx",
+        "template": "downloads/master-template.xlsx",
+        "plan": "downloads/plan-form.xlsx",
+    }
     for stem, name in names.items():
         (tmp_path / f"{stem}.xlsx").write_bytes(files[name])
     # all sheets (-1), UTF-8 (76), comma-separated, quoted text
-    out = _soffice(tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-                   *(tmp_path / f"{stem}.xlsx" for stem in names))
+    out = _soffice(
+        tmp_path,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        *(tmp_path / f"{stem}.xlsx" for stem in names),
+    )
 
     def read(stem, sheet):
         with open(out / f"{stem}-{sheet}.csv", encoding="utf-8", newline="") as f:
@@ -113,8 +138,8 @@ def test_libreoffice_keeps_the_dropdowns_notes_and_hidden_list(tmp_path):
     plan = zipfile.ZipFile(out / "plan.ods").read("content.xml").decode()
     lists = re.findall(r'table:condition="of:cell-content-is-in-list\(([^)]*)\)"', template)
     assert f"[$'{LISTS_SHEET}'.$A$2:.$A$879]" in lists or f"[${LISTS_SHEET}.$A$2:.$A$879]" in lists  # district code
-    assert any("&quot;ใช่&quot;;&quot;ไม่ใช่&quot;" in cond for cond in lists)                         # yes / no
-    assert template.count("<office:annotation") == sum(len(sheet.columns) for sheet in SHEETS)      # a note a header
-    assert 'table:display="false"' in template                                                       # the hidden list
+    assert any("&quot;ใช่&quot;;&quot;ไม่ใช่&quot;" in cond for cond in lists)  # yes / no
+    assert template.count("<office:annotation") == sum(len(sheet.columns) for sheet in SHEETS)  # a note a header
+    assert 'table:display="false"' in template  # the hidden list
     plan_lists = re.findall(r'table:condition="of:cell-content-is-in-list\(([^)]*)\)"', plan)
     assert any("การศึกษา" in c for c in plan_lists) and any("เสร็จแล้ว" in c for c in plan_lists)

@@ -3,6 +3,7 @@
 Exit 0 when both hold the same files with the same bytes; otherwise list the files only in one, and the files
 that differ (with the first differing byte's offset), and exit 1. Used to check that a restructuring leaves the
 default site byte for byte as it was (build `make site`, copy site/ aside, change the code, build again)."""
+
 from __future__ import annotations
 
 import sys
@@ -34,8 +35,10 @@ def main(argv: list[str]) -> int:
     found = differences(before, after)
     for line in found:
         print(line)
-    print(f"{len(files(after)):,} files compared: " + ("identical" if not found else f"{len(found)} difference(s)"),
-          file=sys.stderr)
+    print(
+        f"{len(files(after)):,} files compared: " + ("identical" if not found else f"{len(found)} difference(s)"),
+        file=sys.stderr,
+    )
     return 1 if found else 0
 
 

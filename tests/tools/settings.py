@@ -4,6 +4,7 @@ with_settings(project, workers=1) moves the project's mkdocs.yml to mkdocs.base.
 inherits it (MkDocs' INHERIT) with its `plugins:` list again, the portal's settings changed as given; everything
 else, the `!ENV` overrides among it, is the project's own (the tags are kept, not resolved here). No source file
 is edited. `extra` adds other top-level keys (e.g. hooks)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,7 +38,8 @@ def with_settings(project: Path, extra: dict | None = None, **settings: object) 
     plugins = yaml.load(base.read_text(encoding="utf-8"), Loader=_Loader)["plugins"]
     (portal,) = [p for p in plugins if isinstance(p, dict) and "portal" in p]
     portal["portal"] = {**(portal["portal"] or {}), **settings}
-    text = yaml.dump({"INHERIT": base.name, "plugins": plugins, **(extra or {})}, Dumper=_Dumper,
-                     allow_unicode=True, sort_keys=False)
+    text = yaml.dump(
+        {"INHERIT": base.name, "plugins": plugins, **(extra or {})}, Dumper=_Dumper, allow_unicode=True, sort_keys=False
+    )
     config.write_text(text, encoding="utf-8")
     return config

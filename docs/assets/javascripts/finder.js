@@ -1,6 +1,6 @@
 /* Find your district (issue #14): the box on the home page and the district list. An ARIA 1.2 combobox with a
    listbox popup (aria-expanded, aria-activedescendant; ↓ ↑ move, Enter opens, Escape closes then clears).
-   The data is districts/finder.json (generator/render.py finder_data), fetched when the box is first used:
+   The data is districts/finder.json (generator/pages/render.py finder_data), fetched when the box is first used:
    {"p": {province code: [Thai, English]}, "d": [[district code, Thai, English], ...]} in Thai dictionary order.
    A district's page is districts/<code>/ next to that file. Plain JavaScript, no framework; works with
    Material's instant navigation (document$) and without it. */

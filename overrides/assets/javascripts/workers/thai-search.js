@@ -2,7 +2,7 @@
  *
  * overrides/main.html names this file as the worker. It answers Material's messages (SETUP -> READY at once,
  * QUERY -> RESULT) without lunr. Material's bundle hands it only the stub search/search_index.json; the real
- * index, search/thai_index.json (generator/search_index.py), is fetched when the first query is typed.
+ * index, search/thai_index.json (generator/mkdocs_ext/search_index.py), is fetched when the first query is typed.
  *
  * The index has U+200B between Thai words (PyThaiNLP newmm at build time). A typed run of Thai is cut here into
  * words of the index; a run with a part in no word of the index finds nothing, never fragments. All words of a
@@ -29,7 +29,7 @@ const TOKEN = /[\u0e01-\u0e4e]+|[a-z\u00e0-\u024f]+|[0-9]+/g
 const THAI = /^[\u0e01-\u0e4e]/
 const PLACE = new Set(["อำเภอ", "จังหวัด"])
 
-/* The same as generator/search_index.py normalise(): NFC, no zero-width characters, nikhahit + sara aa as
+/* The same as generator/mkdocs_ext/search_index.py normalise(): NFC, no zero-width characters, nikhahit + sara aa as
  * sara am, Thai digits as 0-9, lower case */
 function normalise(text) {
   return text.normalize("NFC").replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, "")

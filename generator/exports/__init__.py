@@ -1,0 +1,1 @@
+"""The downloads: CSV, JSON and XLSX files of the model."""

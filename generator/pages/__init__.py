@@ -1,0 +1,1 @@
+"""The generated Markdown pages: Jinja templates, charts, the map and QR codes."""
