@@ -106,7 +106,7 @@ def assert_failed_and_untouched(run, project: Path, before: dict, value: str, sk
 
 def test_leak_only_the_site_scan_finds_changes_nothing(project, tmp_path):
     """A template that prints the coordinator's national ID: `check` cannot see it, the scan of the site does."""
-    template = project / "generator" / "templates" / "district.md.jinja"
+    template = project / "generator" / "pages" / "templates" / "district.md.jinja"
     with template.open("a", encoding="utf-8") as out:  # split in two: the template itself does not hold the ID
         out.write('\n{{ "' + COORDINATOR_ID[:6] + '" ~ "' + COORDINATOR_ID[6:] + '" }}\n')
     before = snapshot(project)
