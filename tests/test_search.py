@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from generator.mkdocs_ext import search_index
-from generator.mkdocs_ext.search_index import ZWSP, compact, plan_items, rewrite, segment
+from generator.mkdocs_ext.search_index import ZWSP, compact, rewrite, segment
+from generator.pipeline import check
 from generator.workbook.template import write_workbook
 from tests.conftest import ROOT, small_rows
 from tests.test_site import build_site, make_project, mkdocs_build
@@ -107,7 +108,7 @@ def _docs(pages: int) -> list[dict]:
 
 
 def test_text_repeated_on_many_pages_stays_only_on_the_first():
-    docs = compact(_docs(search_index.BOILERPLATE_PAGES), Path("/nonexistent"))
+    docs = compact(_docs(search_index.BOILERPLATE_PAGES), {})
     with_notice = [d["location"] for d in docs if NOTICE in d["text"]]
     assert with_notice == [""]
     assert "<p>รหัสอำเภอ 3101</p>" in next(d["text"] for d in docs if d["location"] == "districts/3101/")
@@ -123,18 +124,18 @@ def test_the_same_sentence_with_other_numbers_or_addresses_is_boilerplate_too():
         )
         for n in range(search_index.BOILERPLATE_PAGES)
     ]
-    out = compact(docs, Path("/nonexistent"))
+    out = compact(docs, {})
     assert out[0]["text"] == docs[0]["text"]
     assert out[1]["text"] == "<p>ขบ้าน · รหัสอำเภอ 3102</p>"
 
 
 def test_text_on_a_few_pages_is_kept():
-    docs = compact(_docs(3), Path("/nonexistent"))
+    docs = compact(_docs(3), {})
     assert len([d for d in docs if NOTICE in d["text"]]) == 4
 
 
 def test_figure_sections_of_district_and_province_pages_are_left_out():
-    locations = [d["location"] for d in compact(_docs(3), Path("/nonexistent"))]
+    locations = [d["location"] for d in compact(_docs(3), {})]
     assert locations == ["", "districts/3101/", "districts/3102/", "districts/3103/", "provinces/31/", "about/#_4"]
 
 
@@ -147,7 +148,7 @@ def test_a_section_under_a_heading_on_many_pages_joins_its_page_and_others_keep_
         ]
         + [dict(location="curriculum/1-1/#_2", title="ขอบเขตเนื้อหา", text="<p>ลงทะเบียน</p>")]
     )
-    out = {d["location"]: d for d in compact(docs, Path("/nonexistent"))}
+    out = {d["location"]: d for d in compact(docs, {})}
     assert out["districts/3101/"]["text"].endswith("<ul> <li>สถานที่: ศาลา</li> </ul>")
     assert "districts/3101/#1" not in out and "curriculum/1-1/#_2" in out
 
@@ -175,7 +176,7 @@ def test_pages_keep_their_headings_and_anchors_and_lose_the_lines_about_other_pl
             "<p>‹ อำเภอก่อนหน้ามัญจาคีรีอำเภอถัดไป ›เวียงเก่า คิวอาร์โค้ด</p>",
         ),
     ]
-    province, district = search_index.pages(compact(docs, Path("/nonexistent")))
+    province, district = search_index.pages(compact(docs, {}))
     assert province == [
         "provinces/40/",
         "จังหวัดขอนแก่น",
@@ -199,32 +200,31 @@ def test_text_is_cleaned_as_the_worker_cleans_queries():
     assert search_index.plain("<p>a &amp; b</p><li>ค</li>") == "a & b\nค"
 
 
-PLAN_HTML = """<h2 id="_5">แผนปฏิบัติการ (แบบ ๒)</h2>
-<div class="plan-table"><table><thead><tr><th>ที่</th><th>กิจกรรม</th><th>ประเภทสวัสดิการ</th><th>งบประมาณ (บาท)</th>
-<th>สถานะ</th></tr></thead><tbody>
-<tr><td>1</td><td><strong>ฌาปนกิจสงเคราะห์สมาชิก</strong><br>วัตถุประสงค์: เพื่อส่งเสริม<br>ผู้รับผิดชอบ: เครือข่าย</td>
-<td>การเสียชีวิต</td><td>20,000<br>ผลกำไรกลุ่ม</td><td>ยังไม่เริ่ม</td></tr>
-<tr><td>2</td><td><strong>ทุนการศึกษา &amp; อุปกรณ์</strong></td><td>การศึกษา</td><td>15,000</td><td>เสร็จสิ้น</td></tr>
-</tbody></table></div>
-<h2 id="_6">หมายเหตุ</h2><p>อื่น ๆ</p>"""
+def test_an_action_plan_section_is_cut_to_its_activities_and_their_types(make_workbook):
+    """The plan table's section keeps "activity (type)" once each, from the model: not the objectives, budgets
+    and statuses of the table, and not the built page's HTML."""
 
+    def edit(rows):
+        plan = rows["plans"][0]
+        rows["plans"] = [
+            {**plan, "item_no": 1, "activity": "ฌาปนกิจสงเคราะห์\nสมาชิก", "welfare_type": "การเสียชีวิต"},
+            {**plan, "item_no": 2, "activity": "ทุนการศึกษา & อุปกรณ์", "welfare_type": "การศึกษา"},
+            {**plan, "item_no": 3, "activity": "ทุนการศึกษา & อุปกรณ์", "welfare_type": "การศึกษา"},
+        ]
 
-def test_an_action_plan_table_is_cut_to_its_activities_and_their_types(tmp_path):
-    assert plan_items(search_index._section_html(PLAN_HTML, "_5")) == [
-        "ฌาปนกิจสงเคราะห์สมาชิก (การเสียชีวิต)",
-        "ทุนการศึกษา & อุปกรณ์ (การศึกษา)",
-    ]
-    assert plan_items("<p>ยังไม่ได้ส่งแผนปฏิบัติการ</p>") is None
-    page = tmp_path / "districts" / "3101" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text(f"<article>{PLAN_HTML}</article>", encoding="utf-8")
+    portal, _ = check(make_workbook(edit))
+    page = f"districts/{portal.plan_items[0].district_code}/"
+    plans = search_index.plan_lines(portal)
+    assert plans[page] == ["ฌาปนกิจสงเคราะห์ สมาชิก (การเสียชีวิต)", "ทุนการศึกษา & อุปกรณ์ (การศึกษา)"]
     doc = dict(
-        location="districts/3101/#_5",
+        location=f"{page}#_5",
         title="แผนปฏิบัติการ (แบบ ๒)",
         text="ที่ กิจกรรม ประเภทสวัสดิการ งบประมาณ (บาท) สถานะ 1 ฌาปนกิจสงเคราะห์สมาชิกวัตถุประสงค์: ส่งเสริม",
     )
-    (out,) = compact([doc], tmp_path)
-    assert out["text"] == ("<ul><li>ฌาปนกิจสงเคราะห์สมาชิก (การเสียชีวิต)</li><li>ทุนการศึกษา &amp; อุปกรณ์ (การศึกษา)</li></ul>")
+    (out,) = compact([doc], plans)
+    assert out["text"] == "<ul><li>ฌาปนกิจสงเคราะห์ สมาชิก (การเสียชีวิต)</li><li>ทุนการศึกษา &amp; อุปกรณ์ (การศึกษา)</li></ul>"
+    (kept,) = compact([dict(doc, text="<p>ยังไม่ได้ส่งแผนปฏิบัติการ</p>")], plans)  # no table: nothing to cut
+    assert kept["text"] == "<p>ยังไม่ได้ส่งแผนปฏิบัติการ</p>"
 
 
 # ---------------------------------------------------------------- the built index of the small workbook

@@ -26,7 +26,7 @@ so any plugin reading site_dir sees every page, and the leak scan, Thai search i
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -153,6 +153,7 @@ class _Build:
 
     workers: object  # parallel.use()'s token: the worker count in effect until the build ends
     private: frozenset[str] = frozenset()  # the private columns' values, for the leak scan
+    plans: dict[str, list[str]] = field(default_factory=dict)  # each district page's plan, for the search index
     staged: _Staged | None = None
     writer: prerender.PageWriter | None = None
 
@@ -219,6 +220,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         current.staged.site = stage_site(Path(config.site_dir), keep=self.dirty)
         current.staged.point_mkdocs_at_stages()
         current.private = built.private
+        current.plans = search_index.plan_lines(built.portal)
         for p in built.problems:
             log.info(f"คำเตือน / warning: {p}")
         portal = built.portal
@@ -274,7 +276,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         site = Path(config.site_dir)
         scanning = start_scan(site, current.private)
         separator = search_index.separator(config) if self.config.thai_search else None
-        index = search_index.segmented(site, separator) if separator else None
+        index = search_index.segmented(site, separator, current.plans) if separator else None
         leaks = scanning()
         if leaks:
             raise PluginError(

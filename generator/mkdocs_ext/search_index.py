@@ -18,9 +18,11 @@ import json
 import logging
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 from .. import parallel
+from ..domain import model
 
 ZWSP = "\u200b"
 REAL_INDEX = "thai_index.json"  # next to search_index.json; the worker's INDEX names it too
@@ -88,47 +90,25 @@ def _shape(fragment: str) -> str:
     return re.sub(r"[0-9\u0e50-\u0e59][0-9\u0e50-\u0e59,.:/]*", "#", re.sub(r"https?://\S+", "<url>", fragment))
 
 
-_ROW = re.compile(r"<tr(?:\s[^>]*)?>(.*?)</tr>", re.S)
-_CELL = re.compile(r"<t[dh](?:\s[^>]*)?>(.*?)</t[dh]>", re.S)
-_BR = re.compile(r"<br\s*/?>")
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_END = re.compile(r"</(?:p|li|h\d|tr|td|th|div|pre|blockquote)>|<br\s*/?>")
 
 
-def _table_rows(section_html: str) -> list[list[str]]:
-    """Rows of the tables in a piece of MkDocs' HTML, each a list of cells' text; a cell's lines split at <br>.
-    Regular expressions, not an HTML parser: the tables are Python-Markdown's or the generator's, never nested,
-    and this runs over 878 pages in every build."""
-    return [
-        [html.unescape(_TAG.sub("", _BR.sub("\n", cell))).strip() for cell in _CELL.findall(row)]
-        for row in _ROW.findall(section_html)
-    ]
+def plan_lines(portal: model.Portal) -> dict[str, list[str]]:
+    """Each district page's action plan as the index keeps it: "activity (type)" once each, in the plan's order
+    (what its table shows in those columns, on one line), from the model rather than the built page."""
+    plans = {}
+    for district in portal.districts:
+        items: dict[str, None] = {}
+        for item in district.plan:
+            activity, kind = " ".join(item.activity.split()), " ".join(item.welfare_type.split())
+            if activity:
+                items[f"{activity} ({kind})" if kind else activity] = None
+        plans[f"districts/{district.code}/"] = list(items)
+    return plans
 
 
-def _section_html(page_html: str, anchor: str) -> str:
-    start = page_html.find(f'id="{anchor}"')
-    if start < 0:
-        return ""
-    end = min(i for i in (page_html.find("<h2", start), page_html.find("</article>", start), len(page_html)) if i >= 0)
-    return page_html[start:end]
-
-
-def plan_items(section_html: str) -> list[str] | None:
-    """'activity (type)' for each row of an action-plan table, or None when the section has no such table."""
-    rows = _table_rows(section_html)
-    if not rows or not all(c in rows[0] for c in PLAN_COLUMNS):
-        return None
-    columns = [rows[0].index(c) for c in PLAN_COLUMNS]
-    items = []
-    for row in rows[1:]:
-        cells = [row[i].split("\n", 1)[0].strip() if i < len(row) else "" for i in columns]
-        item = f"{cells[0]} ({cells[1]})" if cells[1] else cells[0]
-        if cells[0] and item not in items:
-            items.append(item)
-    return items
-
-
-def compact(docs: list[dict], site: Path) -> list[dict]:
+def compact(docs: list[dict], plans: Mapping[str, list[str]]) -> list[dict]:
     """The entries worth searching, with boilerplate and figures left out and plan tables cut to activities;
     a section whose heading is on many pages joins its page's entry (its heading says nothing of the page)."""
     pages: dict[str, dict[str, None]] = {}  # fragment's shape -> the pages that have it, in index order
@@ -152,11 +132,8 @@ def compact(docs: list[dict], site: Path) -> list[dict]:
         page, _, anchor = doc["location"].partition("#")
         if anchor and FIGURE_PAGES.match(page) and html.unescape(doc["title"]) in FIGURE_SECTIONS:
             continue
-        if anchor and page.startswith("districts/") and all(c in doc["text"] for c in PLAN_COLUMNS):
-            source = site / page / "index.html"
-            items = plan_items(_section_html(source.read_text(encoding="utf-8"), anchor)) if source.is_file() else None
-            if items is not None:
-                doc["text"] = "<ul>" + "".join(f"<li>{html.escape(i, quote=False)}</li>" for i in items) + "</ul>"
+        if anchor and page in plans and all(c in doc["text"] for c in PLAN_COLUMNS):  # the plan table's section
+            doc["text"] = "<ul>" + "".join(f"<li>{html.escape(i, quote=False)}</li>" for i in plans[page]) + "</ul>"
         text = re.sub(r"\s*(<(p|li)>(.*?)</\2>)", functools.partial(keep, page), doc["text"], flags=re.S)
         doc["text"] = re.sub(r"<(ul|ol)>\s*</\1>", "", text).strip()
         if anchor and page in mains and _shape(html.unescape(doc["title"])) in common:
@@ -208,12 +185,12 @@ def pages(docs: list[dict]) -> list[list]:
     return [entry for entry in out.values() if entry[1] or entry[3]]
 
 
-def segmented(site: Path, separator: str | None = None) -> str:
+def segmented(site: Path, separator: str | None = None, plans: Mapping[str, list[str]] | None = None) -> str:
     """The real index (see the top of this module) from site/search/search_index.json as MkDocs wrote it."""
     if separator is not None and not re.fullmatch(separator, ZWSP):
         raise ValueError(f"the search separator {separator!r} must match U+200B, or Thai words stay joined")
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = parallel.map_slices(_segment_pages, pages(compact(index["docs"], site)))
+    entries = parallel.map_slices(_segment_pages, pages(compact(index["docs"], plans or {})))
     return json.dumps({"config": index.get("config", {}), "pages": entries}, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -230,9 +207,9 @@ def load_dictionary() -> None:
     _words("ไทย")
 
 
-def rewrite(site: Path, separator: str) -> tuple[int, int]:
+def rewrite(site: Path, separator: str, plans: Mapping[str, list[str]] | None = None) -> tuple[int, int]:
     """Write both index files in place of the plugin's; return the sizes in bytes before and after."""
-    return replace(site, segmented(site, separator))
+    return replace(site, segmented(site, separator, plans))
 
 
 def replace(site: Path, text: str) -> tuple[int, int]:
