@@ -80,6 +80,18 @@ def without_blocks(config: str, *keys: str) -> str:
     return "".join(out)
 
 
+def without_portal(config: str) -> str:
+    """mkdocs.yml text without the portal plugin (its `- portal:` item under plugins and the lines indented under
+    it): stock MkDocs and Material over the same Markdown, the search plugin kept."""
+    out, skipping = [], False
+    for line in config.splitlines(keepends=True):
+        if re.match(r"\s{2}- ", line) or re.match(r"[A-Za-z_]", line):
+            skipping = line.strip() == "- portal:"
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
 class Project:
     """A copy of the portal's sources in a temporary folder, with its own workbook."""
 
@@ -102,8 +114,9 @@ class Project:
         shutil.copy(workbook, base / "data" / "master.xlsx")
         self.config = base / "mkdocs.yml"
         text = self.config.read_text(encoding="utf-8")
-        (base / "plain.yml").write_text(without_blocks(text, "hooks"), encoding="utf-8")
-        (base / "naive.yml").write_text(without_blocks(text, "hooks", "nav", "not_in_nav"), encoding="utf-8")
+        plain = without_portal(text)  # the generated Markdown stays in docs/ from the full builds
+        (base / "plain.yml").write_text(plain, encoding="utf-8")
+        (base / "naive.yml").write_text(without_blocks(plain, "nav", "not_in_nav"), encoding="utf-8")
 
     def _command(self, config: str, site: str) -> list[str]:
         return [
